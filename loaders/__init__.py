@@ -1,0 +1,1 @@
+"""Loaders: readers, cleaning and extraction of actors and claims from news text."""

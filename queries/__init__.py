@@ -1,0 +1,1 @@
+"""Canned Cypher queries: data read by the CLI and tests, one file per question."""
