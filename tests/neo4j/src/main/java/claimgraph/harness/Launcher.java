@@ -2,11 +2,14 @@ package claimgraph.harness;
 
 import java.io.IOException;
 import java.io.InputStream;
+import java.io.Writer;
 import java.net.ServerSocket;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.HashMap;
 import java.util.Map;
+import java.util.Properties;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 
@@ -61,15 +64,28 @@ public final class Launcher {
             }
         }
 
-        DatabaseManagementService dbms = new DatabaseManagementServiceBuilder(dataDir)
+        DatabaseManagementServiceBuilder builder = new DatabaseManagementServiceBuilder(dataDir)
                 .setConfig(BoltConnector.enabled, true)
                 .setConfig(BoltConnector.listen_address, new SocketAddress("127.0.0.1", port))
                 .setConfig(BoltConnector.advertised_address, new SocketAddress("127.0.0.1", port))
                 .setConfig(BoltConnector.encryption_level, BoltConnector.EncryptionLevel.DISABLED)
                 .setConfig(GraphDatabaseSettings.auth_enabled, false)
-                .setConfig(GraphDatabaseSettings.pagecache_memory, 128L * 1024 * 1024)
-                .setConfigRaw(raw)
-                .build();
+                // Never call home: tests reach nothing but this machine.
+                .setConfig(GraphDatabaseSettings.udc_enabled, false)
+                .setConfig(GraphDatabaseSettings.pagecache_memory, 128L * 1024 * 1024);
+        if (!raw.isEmpty()) {
+            // Extra settings (fault tests: timeouts, memory limits) go through a properties file,
+            // the builder's only way to take settings by their neo4j.conf names.
+            Path conf = Files.createTempFile("claimgraph-neo4j", ".conf");
+            Properties props = new Properties();
+            props.putAll(raw);
+            try (Writer w = Files.newBufferedWriter(conf)) {
+                props.store(w, "claimgraph harness extra settings");
+            }
+            builder.loadPropertiesFromFile(conf);
+            Files.deleteIfExists(conf);
+        }
+        DatabaseManagementService dbms = builder.build();
 
         CountDownLatch stopped = new CountDownLatch(1);
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {

@@ -1,0 +1,756 @@
+"""Actor mentions in one parsed document and their resolution to stable actors.
+
+One pass over the document in reading order finds mentions (named entities, gazetteer names
+and metonyms, state bodies, demonym-modified groups, titled people) and resolves short forms
+against what was read before: surnames to the full name, he/she/it/they to the last compatible
+actor, "the ministry"/"the spokeswoman" to the last actor that fits the noun. The result maps
+token indices to actor ids, which is all the claim patterns need.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from functools import lru_cache
+from pathlib import Path
+from typing import Any, Iterable, Optional
+
+from graph.model import actor_id
+
+DATA = Path(__file__).parent / "data"
+
+PERSON_PRONOUNS = {"he": "m", "him": "m", "his": "m", "himself": "m",
+                   "she": "f", "her": "f", "hers": "f", "herself": "f"}
+THING_PRONOUNS = {"it", "its", "itself"}
+PLURAL_PRONOUNS = {"they", "them", "their", "theirs", "themselves"}
+FIRST_PERSON = {"we", "us", "our", "ours", "i", "me", "my", "mine", "ourselves", "myself"}
+ARG_DEPS = {"nsubj", "nsubjpass", "dobj", "pobj", "appos", "conj", "poss", "dative", "attr",
+            "agent", "npadvmod", "oprd", "ROOT", "compound", "nmod"}
+HISTORY_WINDOW = 80  # how many earlier mentions a pronoun or role noun may look back through
+
+
+def _read_list(name: str) -> list[list[str]]:
+    rows = []
+    for line in (DATA / name).read_text(encoding="utf-8").splitlines():
+        line = line.strip()
+        if line and not line.startswith("#"):
+            rows.append(line.split("\t"))
+    return rows
+
+
+@lru_cache(maxsize=1)
+def word_lists() -> dict[str, Any]:
+    titles = {r[0]: (r[1] if len(r) > 1 else "") for r in _read_list("titles.txt")}
+    return {
+        "titles": titles,
+        "group_nouns": {r[0] for r in _read_list("group_nouns.txt")},
+        "state_nouns": {r[0] for r in _read_list("state_nouns.txt")},
+    }
+
+
+@lru_cache(maxsize=1)
+def _collectives() -> frozenset[str]:
+    return frozenset(r[0] for r in _read_list("collective_actors.txt"))
+
+
+@lru_cache(maxsize=1)
+def _collective_heads() -> frozenset[str]:
+    return frozenset(p.split()[-1] for p in _collectives())
+
+
+# --------------------------------------------------------------------------- gazetteer adapter
+
+class Gaz:
+    """A thin, failure-tolerant view of ``loaders.gazetteer`` (written by another module).
+
+    The extractor must keep working if the gazetteer lacks a method or is not installed yet;
+    every call here degrades to "unknown" rather than raising.
+    """
+
+    def __init__(self) -> None:
+        try:
+            from loaders.gazetteer import get_gazetteer  # type: ignore
+
+            self.g = get_gazetteer()
+        except Exception:  # noqa: BLE001 - absent or broken gazetteer: run without it
+            self.g = None
+        self._cache: dict[str, Any] = {}
+        try:
+            self.body_nouns = {str(n).lower() for n in (self.g.body_nouns if self.g else [])}
+        except Exception:  # noqa: BLE001
+            self.body_nouns = set()
+        if not self.body_nouns:
+            self.body_nouns = {"ministry", "parliament", "army", "embassy", "council",
+                               "court", "police", "navy", "office", "department", "agency"}
+        try:
+            self.role_nouns = {str(n).lower() for n in (self.g.role_nouns if self.g else [])}
+        except Exception:  # noqa: BLE001
+            self.role_nouns = set()
+
+    def lookup(self, phrase: str) -> Any:
+        key = "L" + phrase
+        if key not in self._cache:
+            res = None
+            if self.g is not None:
+                try:
+                    res = self.g.lookup(phrase)
+                except Exception:  # noqa: BLE001
+                    res = None
+            self._cache[key] = res
+        return self._cache[key]
+
+    def demonym(self, word: str) -> Any:
+        key = "D" + word
+        if key not in self._cache:
+            res = None
+            if self.g is not None:
+                try:
+                    res = self.g.demonym(word)
+                except Exception:  # noqa: BLE001
+                    res = None
+            self._cache[key] = res
+        return self._cache[key]
+
+    def state_of(self, phrase: str) -> Any:
+        """The state a name, metonym or demonym points at, or None."""
+        e = self.lookup(phrase)
+        if e is not None and getattr(e, "kind", "") == "state":
+            return e
+        d = self.demonym(phrase)
+        if d is not None and getattr(d, "kind", "state") == "state":
+            return d
+        return None
+
+    def body(self, state: Any, noun: str) -> Any:
+        if self.g is None:
+            return None
+        try:
+            return self.g.body(state, noun)
+        except Exception:  # noqa: BLE001
+            return None
+
+    def state_by_id(self, sid: str) -> Any:
+        if self.g is None or not sid:
+            return None
+        try:
+            return self.g.state(sid.split(":")[-1].upper())
+        except Exception:  # noqa: BLE001
+            return None
+
+
+@lru_cache(maxsize=1)
+def get_gaz() -> Gaz:
+    return Gaz()
+
+
+# --------------------------------------------------------------------------- document actors
+
+@dataclass
+class ActorInfo:
+    id: str
+    name: str
+    kind: str
+    aliases: set[str] = field(default_factory=set)
+    mentions: list[str] = field(default_factory=list)
+    gender: str = ""
+    roles: list[str] = field(default_factory=list)
+
+    def add_mention(self, text: str) -> None:
+        if text and text not in self.mentions:
+            self.mentions.append(text)
+
+
+class DocActors:
+    """Actors of one document and the token → actor map the claim patterns read."""
+
+    def __init__(self, doc: Any, gaz: Optional[Gaz] = None) -> None:
+        self.doc = doc
+        self.gaz = gaz or get_gaz()
+        self.words = word_lists()
+        self.body_heads = {n.split()[-1] for n in self.gaz.body_nouns}
+        self.role_heads = {n.split()[-1] for n in self.gaz.role_nouns} | set(self.words["titles"])
+        self.actors: dict[str, ActorInfo] = {}
+        self.tok: dict[int, str] = {}          # token index -> actor id
+        self.resolved: set[int] = set()         # token indices reached through pronoun/role noun
+        self.members: dict[tuple[str, str], str] = {}
+        self.history: list[tuple[int, str]] = []
+        self.quote_speaker: dict[int, str] = {}  # token index inside a quote -> speaker id
+        self._surnames: dict[str, str] = {}
+        self._deferred: list[Any] = []
+        self._build()
+
+    # ---------------------------------------------------------------- registry
+    def add(self, kind: str, name: str, aid: Optional[str] = None, aliases: Iterable[str] = ()) -> ActorInfo:
+        aid = aid or actor_id(kind, name)
+        info = self.actors.get(aid)
+        if info is None:
+            info = self.actors[aid] = ActorInfo(aid, name, kind)
+        for a in aliases:
+            if a and a != info.name:
+                info.aliases.add(a)
+        return info
+
+    def add_entry(self, entry: Any) -> ActorInfo:
+        info = self.add(entry.kind, entry.name, entry.id, getattr(entry, "aliases", ()) or ())
+        sid = getattr(entry, "state_id", None)
+        if sid and sid != entry.id:
+            st = self.gaz.state_by_id(sid)
+            if st is not None:
+                self.add_entry(st)
+                self.member(entry.id, st.id, "")
+        return info
+
+    def member(self, member_id: str, group_id: str, role: str) -> None:
+        if member_id == group_id:
+            return
+        key = (member_id, group_id)
+        if role or key not in self.members:
+            self.members[key] = role
+
+    def mark(self, start: int, end: int, aid: str, text: str, resolved: bool = False) -> None:
+        for i in range(start, end):
+            self.tok.setdefault(i, aid)
+            if resolved:
+                self.resolved.add(i)
+        self.actors[aid].add_mention(text)
+        self.history.append((start, aid))
+
+    # ---------------------------------------------------------------- helpers
+    def _strip(self, span: Any) -> Any:
+        s, e = span.start, span.end
+        doc = self.doc
+        while s < e and (doc[s].lower_ in {"the", "a", "an"} or doc[s].is_punct):
+            s += 1
+        while e > s and (doc[e - 1].tag_ == "POS" or doc[e - 1].is_punct or doc[e - 1].lower_ in {"'s", "’s"}):
+            e -= 1
+        return doc[s:e]
+
+    def _person_name(self, span: Any) -> Any:
+        """Drop leading titles the NER sometimes keeps ("President Putin")."""
+        titles = self.words["titles"]
+        s, e = span.start, span.end
+        while s < e - 1 and self.doc[s].lower_.strip(".") in titles:
+            s += 1
+        return self.doc[s:e]
+
+    def state_in(self, tokens: Iterable[Any]) -> Any:
+        for t in tokens:
+            if t.i in self.tok and self.actors[self.tok[t.i]].kind == "state":
+                return self.actors[self.tok[t.i]]
+            st = self.gaz.state_of(t.text)
+            if st is not None:
+                return self.add_entry(st)
+        return None
+
+    # ---------------------------------------------------------------- passes
+    def _build(self) -> None:
+        doc = self.doc
+        ent_spans = self._entity_spans()
+        by_start = {sp[0].start: sp for sp in ent_spans}
+        self._find_quotes()
+        i = 0
+        n = len(doc)
+        while i < n:
+            if i in by_start:
+                span, kind_hint = by_start[i]
+                self._entity(span, kind_hint)
+                i = span.end
+                continue
+            t = doc[i]
+            if i not in self.tok and t.text in self._surnames and t.pos_ in ("PROPN", "NOUN", "ADJ", "VERB"):
+                self.mark(i, i + 1, self._surnames[t.text], t.text)
+                i += 1
+                continue
+            if i not in self.tok and t.pos_ in ("NOUN", "PROPN", "PRON", "ADJ") and (
+                    t.dep_ in ARG_DEPS or t.pos_ == "PRON"):
+                self._nominal(t)
+            i += 1
+        self._people_roles()
+        self._assign_quote_speakers()
+        for t in self._deferred:
+            sp = self.quote_speaker.get(t.i) or self._speech_speaker(t)
+            if sp:
+                self.mark(t.i, t.i + 1, sp, t.text, resolved=True)
+
+    def _entity_spans(self) -> list[tuple[Any, str]]:
+        """State bodies first ("the Russian Foreign Ministry"), then named entities, then
+        capitalised words the NER missed or mislabelled but the gazetteer knows (Kremlin, Baku)."""
+        doc = self.doc
+        spans: list[tuple[Any, str]] = []
+        taken: set[int] = set()
+        for t in doc:
+            if t.lower_ in self.body_heads and t.i not in taken:
+                sp = self._body_span(t)
+                if sp is not None:
+                    spans.append((sp, "BODY"))
+                    taken.update(range(sp.start, sp.end))
+        for ent in doc.ents:
+            if ent.label_ in ("PERSON", "GPE", "ORG", "NORP", "LOC", "FAC"):
+                if any(i in taken for i in range(ent.start, ent.end)):
+                    continue
+                spans.append((ent, ent.label_))
+                taken.update(range(ent.start, ent.end))
+        for t in doc:
+            if t.i in taken or not t.text[:1].isupper() or t.pos_ not in ("PROPN", "NOUN", "ADJ"):
+                continue
+            if t.i > 0 and doc[t.i - 1].i in taken:
+                continue
+            e = self.gaz.lookup(t.text)
+            if e is not None:
+                spans.append((doc[t.i:t.i + 1], "GAZ"))
+                taken.add(t.i)
+        spans.sort(key=lambda x: x[0].start)
+        return spans
+
+    def _body_span(self, noun: Any) -> Any:
+        """The longest phrase ending at ``noun`` the gazetteer reads as a state body."""
+        doc = self.doc
+        start = noun.i
+        j = noun.i - 1
+        sent_start = noun.sent.start
+        while j >= sent_start and j >= noun.i - 7:
+            t = doc[j]
+            if t.text[:1].isupper() or t.tag_ == "POS" or t.lower_ in ("of", "'s", "’s", "-"):
+                start = j
+                j -= 1
+                continue
+            break
+        # "Ministry of Defence of Azerbaijan": extend right over "of X"
+        end = noun.i + 1
+        k = end
+        while k + 1 < len(doc) and doc[k].lower_ == "of" and doc[k + 1].text[:1].isupper() and k < noun.i + 6:
+            k += 2
+            while k < len(doc) and doc[k].text[:1].isupper() and doc[k].pos_ == "PROPN":
+                k += 1
+            end = k
+        for e in range(end, noun.i, -1):
+            for s in range(start, noun.i + 1):
+                if doc[s].tag_ == "POS" or doc[s].lower_ == "of":
+                    continue
+                text = doc[s:e].text
+                entry = self.gaz.lookup(text)
+                if entry is not None and entry.kind == "organization" and getattr(entry, "state_id", None):
+                    return doc[s:e]
+        return None
+
+    def _entity(self, span: Any, label: str) -> None:
+        doc = self.doc
+        core = self._strip(span)
+        if len(core) == 0:
+            return
+        text = core.text
+        if not any("a" <= ch.lower() <= "z" for ch in text):
+            return  # no Latin letters: navigation residue, not a name we can resolve
+        if label == "BODY":
+            entry = self.gaz.lookup(text)
+            if entry is not None:
+                info = self.add_entry(entry)
+                self.mark(core.start, core.end, info.id, text)
+            return
+        # a surname already seen with its first name, whatever the NER label
+        if len(core) == 1 and text in self._surnames:
+            info = self.actors[self._surnames[text]]
+            self.mark(core.start, core.end, info.id, text)
+            return
+        e = self.gaz.lookup(text)
+        if e is None and label in ("PERSON", "ORG", "GPE", "LOC") and len(core) == 1:
+            dem = self.gaz.demonym(text)
+            if dem is not None:
+                e, label = dem, "NORP"
+        if e is None and label in ("NORP", "ORG") and self._looks_like_person(core):
+            label = "PERSON"
+        if label != "PERSON" or (e is not None and len(core) <= 2):
+            if e is not None:
+                self._group_or_entry(core, e, label)
+                return
+            if len(core) == 1 and core.root.dep_ in ("poss", "compound", "nmod", "amod") and (
+                    core.root.head.lemma_.lower() in self.words["group_nouns"]
+                    or core.root.head.ent_type_ == "NORP"):
+                return  # "Karabakh's leaders": the group is the actor, not the place
+            if label == "NORP":
+                if core.root.tag_ in ("NNS", "NNPS") and core.root.dep_ in ARG_DEPS:
+                    info = self.add("group", text)
+                    self.mark(core.start, core.end, info.id, text)
+                return
+            if label == "ORG":
+                info = self.add("organization", text)
+                self.mark(core.start, core.end, info.id, text)
+            return
+        # PERSON
+        core = self._person_name(core)
+        if len(core) == 0:
+            return
+        if len(core) == 1 and core.root.dep_ in ("pobj",) and core.root.head.lower_ in ("in", "at", "near", "from", "to"):
+            return  # "in Lachin": a place the NER took for a person
+        info = self._person(core)
+        self.mark(core.start, core.end, info.id, core.text)
+        self._title_left(core, info)
+
+    def _looks_like_person(self, core: Any) -> bool:
+        """A name the NER labelled NORP/ORG but that reads as a person: a title before it, a role
+        apposition after it ("Vartan Oskanian, a former foreign minister"), or a two-word
+        capitalised name that is no demonym."""
+        if not all(t.pos_ == "PROPN" or t.text[:1].isupper() for t in core) or len(core) > 3:
+            return False
+        if any(self.gaz.demonym(t.text) is not None for t in core):
+            return False
+        prev = self.doc[core.start - 1] if core.start > 0 else None
+        if prev is not None and prev.lower_.strip(".") in self.role_heads and prev.text[:1].isupper():
+            return True
+        root = core.root
+        for c in root.children:
+            if c.dep_ == "appos" and c.lemma_.lower() in self.role_heads:
+                return True
+        if core.label_ == "NORP" and len(core) == 2 and root.tag_ == "NNP":
+            return True
+        return False
+
+    def _group_or_entry(self, core: Any, entry: Any, label: str) -> None:
+        """A state/body entry, or a group when a group noun follows ("Russian peacekeepers")."""
+        doc = self.doc
+        head = core.root
+        nxt = head.head if head.dep_ in ("amod", "compound", "poss", "nmod") else None
+        if nxt is not None and nxt.i > core.end - 1 and nxt.i - core.end <= 3 and nxt.i not in self.tok:
+            lem = nxt.lemma_.lower()
+            if getattr(entry, "kind", "") == "state" and lem in self.words["state_nouns"]:
+                info = self.add_entry(entry)
+                self.mark(core.start, nxt.i + 1, info.id, doc[core.start:nxt.i + 1].text)
+                return
+            if lem in self.words["group_nouns"] or (nxt.tag_ in ("NNS", "NNPS") and nxt.ent_type_ == "NORP"):
+                if lem in self.body_heads and nxt.tag_ not in ("NNS", "NNPS") and self._body_at(nxt):
+                    return
+                self._group(core.start, nxt, entry)
+                return
+            if lem in self.body_heads and self._body_at(nxt):
+                return
+        if label == "NORP" and head.tag_ in ("NNS", "NNPS") and head.dep_ in ARG_DEPS:
+            # "the Armenians" acting: a group belonging to the state
+            name = core.text
+            info = self.add("group", name)
+            self.mark(core.start, core.end, info.id, core.text)
+            return
+        if label == "NORP" and nxt is not None:
+            return  # an adjective on something else ("Russian-brokered ceasefire")
+        info = self.add_entry(entry)
+        self.mark(core.start, core.end, info.id, core.text)
+
+    def _group(self, start: int, head: Any, state_entry: Any = None) -> ActorInfo:
+        doc = self.doc
+        s = start
+        span = doc[s:head.i + 1]
+        name = " ".join(t.text for t in span if t.tag_ != "POS" and t.lower_ not in {"the", "'s", "’s"})
+        info = self.add("group", name)
+        if state_entry is not None and getattr(state_entry, "kind", "") == "state":
+            st = self.add_entry(state_entry)
+            self.member(info.id, st.id, "")
+        self.mark(s, head.i + 1, info.id, span.text)
+        return info
+
+    def _body_at(self, noun: Any) -> bool:
+        if noun.i in self.tok:
+            return True
+        sp = self._body_span(noun)
+        if sp is None:
+            return False
+        entry = self.gaz.lookup(sp.text)
+        info = self.add_entry(entry)
+        self.mark(sp.start, sp.end, info.id, sp.text)
+        return True
+
+    # ---------------------------------------------------------------- people
+    def _person(self, core: Any) -> ActorInfo:
+        toks = [t.text for t in core]
+        if len(toks) == 1:
+            full = self._surnames.get(toks[0])
+            if full:
+                return self.actors[full]
+        info = self.add("person", core.text)
+        if len(toks) > 1:
+            self._surnames.setdefault(toks[-1], info.id)
+            info.aliases.add(toks[-1])
+        return info
+
+    def _title_left(self, core: Any, info: ActorInfo) -> None:
+        """"Russia's Deputy Foreign Minister Mikhail Galuzin": role and affiliation."""
+        doc = self.doc
+        titles = self.words["titles"]
+        i = core.start - 1
+        words: list[Any] = []
+        while i >= 0 and doc[i].sent == core.sent:
+            t = doc[i]
+            low = t.lower_.strip(".")
+            if t.is_punct or t.tag_ == "POS" or low in {"the", "a", "an", "'s"}:
+                break
+            if t.i in self.tok and self.actors[self.tok[t.i]].kind != "person":
+                words.append(t)
+                i -= 1
+                continue
+            if low in titles or low in self.role_heads or (t.text[:1].isupper() and t.dep_ == "compound"):
+                words.append(t)
+                i -= 1
+                continue
+            break
+        words.reverse()
+        aff = None
+        # possessive affiliation: "Russia's ..."
+        if i >= 1 and doc[i].tag_ == "POS" and doc[i - 1].i in self.tok:
+            aff = self.actors[self.tok[doc[i - 1].i]]
+        role_words = []
+        for t in words:
+            if t.i in self.tok:
+                a = self.actors[self.tok[t.i]]
+                if a.kind in ("state", "organization"):
+                    aff = aff or a
+                continue
+            st = self.gaz.state_of(t.text)
+            if st is not None:
+                aff = aff or self.add_entry(st)
+                continue
+            role_words.append(t)
+        role = " ".join(t.text for t in role_words)
+        self._set_role(info, role, aff)
+
+    def _set_role(self, info: ActorInfo, role: str, aff: Optional[ActorInfo]) -> None:
+        titles = self.words["titles"]
+        if role:
+            if role not in info.roles:
+                info.roles.append(role)
+            for w in role.lower().split():
+                g = titles.get(w.strip("."), "")
+                if g and not info.gender:
+                    info.gender = g
+        if aff is not None and aff.id != info.id:
+            self.member(info.id, aff.id, role)
+
+    def _people_roles(self) -> None:
+        """Appositions: "Maria Zakharova, the Russian Foreign Ministry spokeswoman" and
+        "Russia's special envoy ..., Igor Khovayev"."""
+        doc = self.doc
+        for i, aid in list(self.tok.items()):
+            info = self.actors[aid]
+            if info.kind != "person" or i in self.resolved:
+                continue
+            t = doc[i]
+            if t.head.i in self.tok and self.tok[t.head.i] == aid:
+                continue  # not the head of the name
+            for other in [c for c in t.children if c.dep_ == "appos"] + ([t.head] if t.dep_ == "appos" else []):
+                if other.i in self.tok and self.actors[self.tok[other.i]].kind == "person":
+                    continue
+                self._role_noun_phrase(other, info)
+
+    def _role_noun_phrase(self, noun: Any, person: ActorInfo) -> None:
+        titles = self.words["titles"]
+        low = noun.lemma_.lower()
+        if low not in titles and low not in self.role_heads:
+            return
+        aff = None
+        words = []
+        for c in sorted(noun.subtree, key=lambda x: x.i):
+            if c.i > noun.i:
+                if c.dep_ == "prep":
+                    break
+                continue
+            if c.i in self.tok and self.tok[c.i] != person.id:
+                a = self.actors[self.tok[c.i]]
+                if a.kind in ("state", "organization") and (aff is None or a.kind == "organization"):
+                    aff = a
+                continue
+            if c.lower_ in {"the", "a", "an", "'s", "’s", ","} or c.tag_ == "POS":
+                continue
+            words.append(c.text)
+        role = " ".join(words)
+        self._set_role(person, role, aff)
+        # the role noun itself now names the person
+        if noun.i not in self.tok:
+            self.tok[noun.i] = person.id
+        person.add_mention(" ".join(w for w in words))
+
+    # ---------------------------------------------------------------- nominals & pronouns
+    def _nominal(self, t: Any) -> None:
+        low = t.lower_
+        if t.pos_ == "PRON":
+            self._pronoun(t)
+            return
+        lem = t.lemma_.lower()
+        mods = [c for c in t.children if c.dep_ in ("amod", "compound", "poss", "nmod") and c.i < t.i]
+        # "the Azerbaijani government", "Russian peacekeepers", "Karabakh's leaders"
+        for m in mods:
+            mt = m
+            if mt.i in self.tok:
+                a = self.actors[self.tok[mt.i]]
+                if a.kind == "state" and lem in self.words["state_nouns"]:
+                    self.mark(t.i, t.i + 1, a.id, self.doc[mt.i:t.i + 1].text)
+                    return
+                if lem in self.words["group_nouns"] and t.tag_ in ("NNS", "NNPS", "NN"):
+                    entry = self.gaz.lookup(a.name) if a.kind == "state" else None
+                    g = self._group(mt.i, t, entry)
+                    if a.kind == "organization":
+                        self.member(g.id, a.id, "")
+                    return
+            place = mt.ent_type_ in ("GPE", "LOC", "NORP") or mt.pos_ == "PROPN" or self.gaz.lookup(mt.text) is not None
+            if place and lem in self.words["group_nouns"] and t.tag_ in ("NNS", "NNPS"):
+                st = self.gaz.state_of(mt.text)
+                self._group(mt.i, t, st)
+                return
+        # "protesters in Bangkok", "refugees fleeing the war in Liberia"
+        if lem in self.words["group_nouns"] and t.tag_ in ("NNS", "NN"):
+            for p in t.subtree:
+                if p.i <= t.i or p.i - t.i > 8:
+                    continue
+                if p.dep_ == "pobj" and p.head.lower_ in ("in", "from", "of") and (
+                        p.ent_type_ in ("GPE", "LOC") or self.gaz.lookup(p.text) is not None):
+                    start = t.i
+                    for m in mods:
+                        if m.i < start and m.dep_ in ("amod", "compound"):
+                            start = m.i
+                    span = self.doc[start:p.i + 1]
+                    info = self.add("group", span.text)
+                    st = self.gaz.state_of(p.text)
+                    if st is not None:
+                        self.member(info.id, self.add_entry(st).id, "")
+                    self.mark(t.i, t.i + 1, info.id, span.text)
+                    return
+        # "the international community"
+        if lem in _collective_heads():
+            phrase = " ".join(c.lower_ for c in sorted(mods, key=lambda x: x.i) if c.dep_ != "det") + " " + t.lower_
+            phrase = phrase.strip()
+            if phrase in _collectives() or t.lower_ in _collectives():
+                info = self.add("group", phrase)
+                self.mark(t.i, t.i + 1, info.id, phrase)
+                return
+        # "the ministry", "the spokeswoman", "the country"
+        det = [c for c in t.children if c.dep_ == "det" and c.lower_ in ("the", "this", "that")]
+        if det and not [m for m in mods if m.pos_ == "PROPN" or m.ent_type_]:
+            target = self._role_ref(t)
+            if target:
+                self.mark(t.i, t.i + 1, target, self.doc[det[0].i:t.i + 1].text, resolved=True)
+
+    def _role_ref(self, t: Any) -> Optional[str]:
+        lem = t.lemma_.lower()
+        titles = self.words["titles"]
+        want_state = lem in {"country", "government", "authorities", "authority", "state", "nation", "regime", "administration"}
+        is_person_role = (lem in titles or lem in self.role_heads) and lem not in self.body_heads and not want_state
+        is_body = lem in self.body_heads or lem in {"committee", "council", "party", "agency", "court", "organisation", "organization", "union", "alliance", "bloc"}
+        if not (want_state or is_person_role or is_body):
+            return None
+        for pos, aid in reversed(self.history[-HISTORY_WINDOW:]):
+            if pos >= t.i:
+                continue
+            a = self.actors[aid]
+            if want_state and a.kind == "state":
+                return aid
+            if is_person_role and a.kind == "person" and any(lem in r.lower() for r in a.roles):
+                return aid
+            if is_body and a.kind == "organization" and lem in a.name.lower():
+                return aid
+        return None
+
+    def _pronoun(self, t: Any) -> None:
+        low = t.lower_
+        if low in FIRST_PERSON:
+            self._deferred.append(t)  # needs the quote speakers, known after the pass
+            return
+        if low in PERSON_PRONOUNS:
+            g = PERSON_PRONOUNS[low]
+            aid = self._recent(t.i, lambda a: a.kind == "person" and a.gender in ("", g))
+            if aid:
+                a = self.actors[aid]
+                if not a.gender:
+                    a.gender = g
+                self.mark(t.i, t.i + 1, aid, t.text, resolved=True)
+            return
+        if low in THING_PRONOUNS:
+            aid = self._recent(t.i, lambda a: a.kind in ("state", "organization"))
+            if aid:
+                self.mark(t.i, t.i + 1, aid, t.text, resolved=True)
+            return
+        if low in PLURAL_PRONOUNS:
+            aid = self._recent(t.i, lambda a: a.kind == "group", limit=25)
+            if aid:
+                self.mark(t.i, t.i + 1, aid, t.text, resolved=True)
+
+    def _recent(self, i: int, ok: Any, limit: int = HISTORY_WINDOW) -> Optional[str]:
+        sent_start = self.doc[i].sent.start
+        # prefer the subject of the current sentence before the pronoun, then anything recent
+        for pos, aid in reversed(self.history[-limit:]):
+            if pos >= i or pos < sent_start - 400:
+                continue
+            if self.doc[pos].sent.start == sent_start and ok(self.actors[aid]):
+                tok = self.doc[pos]
+                if tok.dep_ in ("nsubj", "nsubjpass") or tok.head.dep_ in ("nsubj", "nsubjpass"):
+                    return aid
+        for pos, aid in reversed(self.history[-limit:]):
+            if pos >= i:
+                continue
+            if ok(self.actors[aid]):
+                return aid
+        return None
+
+    def _speech_speaker(self, t: Any) -> Optional[str]:
+        """"We are ready ...," Galuzin said: the nearest speech verb above with a named subject."""
+        from loaders.claims import speech_verbs
+
+        node = t
+        while node.head.i != node.i:
+            node = node.head
+            if node.lemma_.lower() in speech_verbs():
+                for c in node.children:
+                    if c.dep_ == "nsubj" and c.i != t.i:
+                        sub = c
+                        if sub.i in self.tok:
+                            return self.tok[sub.i]
+                        for s in sub.subtree:
+                            if s.i in self.tok and self.actors[self.tok[s.i]].kind == "person":
+                                return self.tok[s.i]
+                        return None
+        return None
+
+    def _find_quotes(self) -> None:
+        """Token ranges inside quotation marks, each with the speaker named right after or before."""
+        doc = self.doc
+        open_i = None
+        spans: list[tuple[int, int]] = []
+        for t in doc:
+            if t.text in ("“", "\u201e"):
+                open_i = t.i
+            elif t.text == "”" and open_i is not None:
+                spans.append((open_i, t.i))
+                open_i = None
+            elif t.text == '"':
+                if open_i is None:
+                    open_i = t.i
+                else:
+                    spans.append((open_i, t.i))
+                    open_i = None
+        self.quotes = spans
+
+    def _assign_quote_speakers(self) -> None:
+        """Each quote's speaker: the subject of a speech verb right after it ("...," X said) or
+        right before it (X said: "..."), in the sentence where the quote ends or starts."""
+        from loaders.claims import speech_verbs
+
+        doc = self.doc
+        verbs = speech_verbs()
+        for s, e in self.quotes:
+            sp = None
+            after = [t for t in doc[e].sent if t.i > e and t.lemma_.lower() in verbs]
+            before = [t for t in reversed(list(doc[s].sent)) if t.i < s and t.lemma_.lower() in verbs]
+            for v in after[:2] + before[:2]:
+                for c in v.children:
+                    if c.dep_ == "nsubj" and not (s <= c.i <= e):
+                        sp = self._subject_actor(c)
+                if sp:
+                    break
+            if sp:
+                for i in range(s, e + 1):
+                    self.quote_speaker[i] = sp
+
+    def _subject_actor(self, c: Any) -> Optional[str]:
+        if c.i in self.tok:
+            return self.tok[c.i]
+        for s in c.subtree:
+            if s.i in self.tok:
+                return self.tok[s.i]
+        return None
+
+    # ---------------------------------------------------------------- output
+    def actor_at(self, t: Any) -> Optional[str]:
+        return self.tok.get(t.i)

@@ -1,0 +1,595 @@
+"""Claim patterns over a dependency parse.
+
+The lexicons live in ``loaders/data`` (one rule a row); this module holds the few structural
+patterns that read them: verb + subject/object (active and passive), phrasal verbs, that-clauses,
+"cited X as blaming Y", "X said Y should ...", readiness ("is ready to help"), refusals
+("would not accept"), nominal forms ("talks between X and Y"), replies to earlier claims
+("rejected the criticism") and negation, which blocks a claim.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from functools import lru_cache
+from pathlib import Path
+from typing import Any, Optional
+
+from loaders.actors import DocActors
+
+DATA = Path(__file__).parent / "data"
+
+SUBJ = ("nsubj", "nsubjpass")
+CLAUSE_DEPS = ("ccomp", "xcomp", "conj", "advcl", "pcomp")
+INTENT_AUX = {"will", "'ll", "shall"}
+REFUSAL_AUX = {"will", "would", "wo", "'ll", "can", "could", "ca", "shall"}
+COOPERATIVE = {"AIDS", "SUPPORTS", "COOPERATES", "CONCEDES", "RETREATS", "AGREES", "MEETS"}
+#: Types that say nothing without someone on the other side ("X met", "X helped").
+NEEDS_TARGET = {"MEETS", "AIDS", "SUPPORTS", "COOPERATES", "COERCES", "ASSAULTS", "INVESTIGATES",
+                "SANCTIONS", "ACCUSES", "CONCEDES"}
+#: Types whose target often sits deep in the complement ("agreed to a ceasefire with X").
+EMBEDDED_TARGET = {"AGREES", "PROPOSES", "DEMANDS", "REJECTS", "THREATENS", "SANCTIONS", "CONCEDES",
+                   "ACCUSES", "SUPPORTS", "AIDS", "COERCES", "PROTESTS", "RETREATS"}
+CONTROL_BY_OBJECT = {"urge", "ask", "call", "invite", "encourage", "order", "force", "persuade",
+                     "press", "push", "tell", "request", "appeal", "pressure", "allow"}
+
+
+def _rows(name: str) -> list[list[str]]:
+    out = []
+    for line in (DATA / name).read_text(encoding="utf-8").splitlines():
+        s = line.strip()
+        if s and not s.startswith("#"):
+            out.append([c.strip() for c in line.rstrip("\n").split("\t")])
+    return out
+
+
+@dataclass(frozen=True)
+class VerbRule:
+    lemma: str
+    particle: str  # "" when none
+    type: str
+    slots: tuple[str, ...]
+    confidence: float
+
+
+@lru_cache(maxsize=1)
+def verb_rules() -> dict[str, list[VerbRule]]:
+    rules: dict[str, list[VerbRule]] = {}
+    for r in _rows("verbs.tsv"):
+        lemma, part, typ = r[0], r[1], r[2]
+        slots = tuple(s for s in (r[3] if len(r) > 3 else "-").split(",") if s and s != "-")
+        conf = float(r[4]) if len(r) > 4 and r[4] else 0.6
+        rules.setdefault(lemma, []).append(VerbRule(lemma, "" if part == "-" else part, typ, slots, conf))
+    for v in rules.values():
+        v.sort(key=lambda x: (not x.particle, -x.confidence))
+    return rules
+
+
+@lru_cache(maxsize=1)
+def noun_rules() -> dict[str, tuple[str, tuple[str, ...], float]]:
+    return {r[0]: (r[1], tuple(r[2].split(",")), float(r[3])) for r in _rows("nouns.tsv")}
+
+
+@lru_cache(maxsize=1)
+def _simple(name: str) -> frozenset[str]:
+    return frozenset(r[0] for r in _rows(name))
+
+
+def speech_verbs() -> frozenset[str]:
+    return _simple("speech_verbs.txt")
+
+
+@lru_cache(maxsize=1)
+def claim_objects() -> dict[str, tuple[str, ...]]:
+    return {r[0]: tuple(r[1].split(",")) for r in _rows("claim_objects.tsv")}
+
+
+@lru_cache(maxsize=1)
+def readiness() -> dict[str, str]:
+    return {r[0]: r[1] for r in _rows("readiness.tsv")}
+
+
+@dataclass
+class RawClaim:
+    type: str
+    source: str
+    target: Optional[str]
+    token: int  # the token that carries the claim (verb or noun)
+    confidence: float
+    about_types: tuple[str, ...] = ()  # "rejected the criticism": the kind of claim answered
+    about_token: int = -1
+    extra: dict = field(default_factory=dict)
+
+
+class ClaimFinder:
+    def __init__(self, doc: Any, actors: DocActors) -> None:
+        self.doc = doc
+        self.a = actors
+        self.vr = verb_rules()
+        self.nr = noun_rules()
+        self.claims: list[RawClaim] = []
+        self._seen: set[tuple] = set()
+
+    # ------------------------------------------------------------------ actor helpers
+    def actor(self, t: Any) -> Optional[str]:
+        """The actor a noun phrase headed by ``t`` names (its head, apposition or modifier)."""
+        aid = self.a.tok.get(t.i)
+        if aid:
+            return aid
+        for c in t.children:
+            if c.dep_ == "appos" and c.i in self.a.tok:
+                return self.a.tok[c.i]
+        # "members of the European Union", "leaders of Hamas": the body they speak for
+        if t.lemma_.lower() in ("member", "leader", "official", "representative", "spokesman",
+                                "spokeswoman", "spokesperson", "delegation", "envoy", "head"):
+            for c in t.children:
+                if c.dep_ == "prep" and c.lower_ == "of":
+                    for p in c.children:
+                        if p.dep_ == "pobj" and p.i in self.a.tok:
+                            return self.a.tok[p.i]
+        # "Russia's proposal", "the Israeli strikes": a possessor or demonym modifying a thing
+        return None
+
+    def owner(self, t: Any) -> Optional[str]:
+        """The actor behind a non-actor noun ("Russia's proposal", "the criticism by Baku")."""
+        for c in t.children:
+            if c.dep_ in ("poss", "amod", "compound") and c.i in self.a.tok:
+                return self.a.tok[c.i]
+            if c.dep_ == "prep" and c.lower_ in ("by", "of", "from"):
+                for p in c.children:
+                    if p.dep_ == "pobj":
+                        aid = self.actor(p)
+                        if aid:
+                            return aid
+        return None
+
+    def expand(self, t: Any) -> list[Any]:
+        out = [t]
+        for c in t.children:
+            if c.dep_ == "conj":
+                out.extend(self.expand(c))
+        return out
+
+    def actors_of(self, toks: list[Any]) -> list[str]:
+        out = []
+        for t in toks:
+            for x in self.expand(t):
+                aid = self.actor(x)
+                if aid and aid not in out:
+                    out.append(aid)
+        return out
+
+    # ------------------------------------------------------------------ structure helpers
+    def subjects(self, v: Any, depth: int = 0) -> list[str]:
+        subj = [c for c in v.children if c.dep_ == "nsubj"]
+        if subj:
+            found = self.actors_of(subj)
+            if found or depth > 0:
+                return found
+            return found
+        if depth > 4:
+            return []
+        h = v.head
+        if h.i == v.i:
+            return []
+        if v.dep_ == "xcomp":
+            if h.lemma_.lower() in CONTROL_BY_OBJECT:
+                objs = [c for c in h.children if c.dep_ in ("dobj", "dative")]
+                if objs:
+                    return self.actors_of(objs)
+            return self.subjects(h, depth + 1)
+        if v.dep_ == "conj" and h.pos_ in ("VERB", "AUX"):
+            return self.subjects(h, depth + 1)
+        if v.dep_ == "relcl":
+            aid = self.actor(h)
+            return [aid] if aid else []
+        if v.dep_ in ("acl", "advcl") and v.tag_ == "VBG" and depth < 4:
+            # "posted a message blaming Iran": the poster, unless the noun itself is an actor
+            aid = self.actor(h) if v.dep_ == "acl" and self.a.tok.get(h.i) and h.dep_ in SUBJ else None
+            if aid:
+                return [aid]
+            node = h
+            for _ in range(4):
+                if node.pos_ in ("VERB", "AUX"):
+                    return self.subjects(node, depth + 1)
+                if node.head.i == node.i:
+                    break
+                node = node.head
+            aid = self.actor(h)
+            return [aid] if aid else []
+        if v.dep_ in ("pcomp", "advcl") and h.lower_ == "as" and h.head.lemma_.lower() in _simple("cite_verbs.txt"):
+            objs = [c for c in h.head.children if c.dep_ == "dobj"]
+            return self.actors_of(objs)
+        if v.dep_ == "pcomp" and h.dep_ == "prep" and h.lower_ == "as":
+            g = h.head
+            if g.lemma_.lower() in _simple("cite_verbs.txt"):
+                return self.actors_of([c for c in g.children if c.dep_ == "dobj"])
+        if v.dep_ == "acl" and v.tag_ in ("VBD", "VBN") and h.dep_ == "ROOT" and h.i < v.i and (
+                v.tag_ == "VBD" or not any(c.dep_ == "det" for c in h.children)):
+            aid = self.actor(h)  # misparse "Pashinian charged ...": the verb hangs off its subject
+            return [aid] if aid else []
+        return []
+
+    def negated(self, v: Any) -> bool:
+        for c in v.children:
+            if c.dep_ == "neg" or c.lower_ in ("never", "neither", "nor"):
+                return True
+            if c.dep_ == "mark" and c.lower_ in ("if", "unless", "whether"):
+                return True
+        node = v
+        for _ in range(3):
+            if node.dep_ not in ("xcomp", "ccomp", "conj", "pcomp", "advcl") or node.head.i == node.i:
+                break
+            h = node.head
+            if node.dep_ in ("xcomp", "ccomp", "pcomp") and h.lemma_.lower() in _simple("negating_heads.txt"):
+                return True
+            if node.dep_ in ("xcomp", "ccomp") and any(c.dep_ == "neg" for c in h.children):
+                return True
+            if node.dep_ == "conj":
+                break
+            node = h
+        return False
+
+    def in_question(self, v: Any) -> bool:
+        return v.sent.text.rstrip().endswith("?") and v.sent.root.i == v.i
+
+    def intent_aux(self, v: Any) -> bool:
+        return any(c.dep_ == "aux" and c.lower_ in INTENT_AUX for c in v.children)
+
+    def clause_subject_actor(self, c: Any, exclude: set[str]) -> Optional[str]:
+        """First actor that is a subject inside a that-clause (breadth first)."""
+        queue = [c]
+        seen = 0
+        while queue and seen < 12:
+            node = queue.pop(0)
+            seen += 1
+            for ch in node.children:
+                if ch.dep_ in SUBJ:
+                    for aid in self.actors_of([ch]):
+                        if aid not in exclude:
+                            return aid
+            queue.extend(ch for ch in node.children if ch.dep_ in ("ccomp", "xcomp", "advcl", "conj", "relcl", "acomp"))
+        return None
+
+    def prep_objects(self, v: Any, prep: str) -> list[str]:
+        out = []
+        heads = [v] + [c for c in v.children if c.dep_ in ("dobj", "prt", "acomp", "attr")]
+        for h in heads:
+            for c in h.children:
+                if c.dep_ in ("prep", "agent", "dative") and c.lower_ == prep:
+                    for p in c.children:
+                        if p.dep_ == "pobj":
+                            out.extend(a for a in self.actors_of([p]) if a not in out)
+                            if not out:
+                                o = self.owner(p)
+                                if o:
+                                    out.append(o)
+        return out
+
+    def find_targets(self, v: Any, slots: tuple[str, ...], sources: list[str], passive: bool) -> tuple[list[Optional[str]], tuple[str, ...], int]:
+        """Targets by the rule's slots; the claim-object reply link when the object is a claim."""
+        if passive:
+            subj = [c for c in v.children if c.dep_ == "nsubjpass"]
+            tg = [a for a in self.actors_of(subj) if a not in sources]
+            if tg:
+                return list(tg), (), -1
+        for slot in slots or ("dobj",):
+            if slot == "dobj":
+                objs = [c for c in v.children if c.dep_ in ("dobj",)]
+                if not objs:
+                    continue
+                tg = [a for a in self.actors_of(objs) if a not in sources]
+                if tg:
+                    return list(tg), (), -1
+                o = objs[0]
+                co = claim_objects().get(o.lemma_.lower())
+                owner = self.owner(o)
+                if owner and owner not in sources:
+                    return [owner], co or (), o.i
+                if co:
+                    return [], co, o.i
+            elif slot == "dative":
+                objs = [c for c in v.children if c.dep_ == "dative"]
+                tg = [a for a in self.actors_of(objs) if a not in sources]
+                if tg:
+                    return tg, (), -1
+                tg = [a for a in self.prep_objects(v, "to") if a not in sources]
+                if tg:
+                    return tg, (), -1
+            elif slot.startswith("prep:"):
+                tg = [a for a in self.prep_objects(v, slot[5:]) if a not in sources]
+                if tg:
+                    return tg, (), -1
+            elif slot == "ccomp":
+                clauses = [c for c in v.children if c.dep_ == "ccomp"]
+                if v.dep_ == "acl":
+                    clauses += [c for c in v.head.children if c.dep_ == "acl" and c.i > v.i
+                                and any(m.dep_ == "mark" for m in c.children)]
+                for c in clauses:
+                        aid = self.clause_subject_actor(c, set(sources))
+                        if aid:
+                            return [aid], (), -1
+            elif slot == "xsubj":
+                for c in v.children:
+                    if c.dep_ == "ccomp":
+                        aid = self.clause_subject_actor(c, set(sources))
+                        if aid:
+                            return [aid], (), -1
+        return [], (), -1
+
+    def embedded_target(self, v: Any, sources: list[str]) -> list[str]:
+        """First actor inside the object or complement ("agreed to a ceasefire with X",
+        "demanded support from X", "lifted the curfew in X"), skipping subjects and pronouns."""
+        for c in sorted(v.children, key=lambda x: x.i):
+            if c.i < v.i or c.dep_ not in ("dobj", "xcomp", "ccomp", "prep", "dative", "attr", "oprd"):
+                continue
+            for t in sorted(c.subtree, key=lambda x: x.i):
+                aid = self.a.tok.get(t.i)
+                if not aid or aid in sources or t.pos_ == "PRON":
+                    continue
+                if t.dep_ in SUBJ and c.dep_ != "ccomp":
+                    continue
+                return [aid]
+        return []
+
+    def passive_agent(self, v: Any) -> list[str]:
+        for c in v.children:
+            if c.dep_ == "agent":
+                objs = [p for p in c.children if p.dep_ == "pobj"]
+                found = self.actors_of(objs)
+                if not found:
+                    found = [o for o in (self.owner(p) for p in objs) if o]
+                return found
+        return []
+
+    def add(self, typ: str, sources: list[str], targets: list[Optional[str]], tok: int, conf: float,
+            about_types: tuple[str, ...] = (), about_token: int = -1) -> None:
+        if not targets:
+            targets = [None]
+        for s in sources:
+            for t in targets:
+                if t == s:
+                    continue
+                key = (typ, s, t, tok)
+                if key in self._seen:
+                    continue
+                self._seen.add(key)
+                c = conf
+                if tok in self.a.resolved or any(
+                        self.a.tok.get(i) == s and i in self.a.resolved for i in range(max(0, tok - 12), tok)):
+                    c *= 0.85
+                self.claims.append(RawClaim(typ, s, t, tok, round(c, 3), about_types, about_token))
+
+    # ------------------------------------------------------------------ patterns
+    def run(self) -> list[RawClaim]:
+        suppressed: set[int] = set()
+        for v in self.doc:
+            if v.pos_ in ("VERB", "AUX") or v.tag_.startswith("VB"):
+                self.verb(v, suppressed)
+            if v.pos_ == "NOUN":
+                self.noun(v)
+            if v.pos_ == "ADJ" or v.lemma_.lower() in readiness():
+                self.ready(v, suppressed)
+        self.claims = [c for c in self.claims if c.token not in suppressed or c.extra.get("keep")]
+        return self.claims
+
+    def pick_rule(self, v: Any) -> Optional[VerbRule]:
+        rules = self.vr.get(v.lemma_.lower())
+        if not rules:
+            return None
+        attached = {c.lower_ for c in v.children if c.dep_ in ("prt", "prep", "acomp", "oprd", "dobj", "advmod")}
+        for r in rules:
+            if r.particle:
+                if r.particle in attached:
+                    return r
+                continue
+            return r
+        return None
+
+    def verb(self, v: Any, suppressed: set[int]) -> None:
+        lem = v.lemma_.lower()
+        rule = self.pick_rule(v)
+        if lem in speech_verbs():
+            self.reported(v)
+        if lem in _simple("refusal_verbs.txt"):
+            self.refusal(v)
+        if lem in _simple("characterise_verbs.txt"):
+            self.characterise(v)
+        if rule is None:
+            return
+        if self.negated(v) or self.in_question(v):
+            return
+        passive = any(c.dep_ in ("nsubjpass", "auxpass") for c in v.children)
+        if passive:
+            sources = self.passive_agent(v)
+        else:
+            sources = self.subjects(v)
+        if not sources:
+            return
+        targets, about, about_tok = self.find_targets(v, rule.slots, sources, passive)
+        if any(c.dep_ == "dobj" and any(d.lower_ in ("no", "nothing") for d in c.subtree) for c in v.children):
+            return  # "gave no details", "offered nothing"
+        if rule.type == "MEETS" and not targets and len(sources) > 1:
+            for i, s in enumerate(sources[:-1]):  # "X and Y met": each pair once
+                self.add(rule.type, [s], list(sources[i + 1:]), v.i, rule.confidence)
+            return
+        if not targets and not about and rule.type in EMBEDDED_TARGET:
+            targets = self.embedded_target(v, sources)
+        if not targets and not about and (rule.confidence < 0.5 or rule.type in NEEDS_TARGET):
+            return  # weak verbs and meetings need someone on the other side
+        typ = rule.type
+        conf = rule.confidence
+        if typ in COOPERATIVE and self.intent_aux(v):
+            typ = "AGREES"
+        # "agreed to meet", "offered to help": the governing verb is the claim
+        if v.dep_ == "xcomp" and (self.pick_rule(v.head) is not None or v.head.lemma_.lower() in readiness()):
+            suppressed.add(v.i)
+        # MEETS with conjoined subjects and no object: "X and Y met"
+        self.add(typ, sources, targets, v.i, conf, about, about_tok)
+
+    def reported(self, v: Any) -> None:
+        """"X said Y should ...", "X said Y was to blame" (source: the speaker)."""
+        if self.negated(v):
+            return
+        speakers = self.subjects(v)
+        if not speakers:
+            return
+        comps = [c for c in v.children if c.dep_ in ("ccomp",)]
+        for c in list(comps):
+            comps.extend(g for g in c.children if g.dep_ == "ccomp" and c.pos_ == "ADJ")
+        for c in [c for c in v.children if c.dep_ in ("acomp", "oprd")]:
+            comps.extend(g for g in c.children if g.dep_ == "ccomp")
+        for c in comps:
+            if any(ch.dep_ == "neg" for ch in c.children):
+                continue
+            subj = [ch for ch in c.children if ch.dep_ in SUBJ]
+            subj_actors = [a for a in self.actors_of(subj) if a not in speakers]
+            modal = [ch for ch in c.children if ch.dep_ == "aux" and ch.lemma_.lower() in _simple("modal_proposal.txt")]
+            if not modal and c.lemma_.lower() in ("have", "need") and any(ch.dep_ == "xcomp" for ch in c.children):
+                modal = [c]
+            if modal and (subj_actors or subj):
+                self.add("PROPOSES", speakers, subj_actors or [None], c.i, 0.6)
+                continue
+            blame = _simple("blame_predicates.txt")
+            preds = [ch for ch in c.children if ch.dep_ in ("acomp", "attr", "xcomp", "prep") and ch.lemma_.lower() in blame]
+            if (preds or c.lemma_.lower() in blame and c.dep_ != "ROOT") and subj_actors:
+                if c.lemma_.lower() == "blame" and not any(ch.dep_ == "aux" and ch.lower_ == "to" for ch in c.children):
+                    continue
+                self.add("ACCUSES", speakers, subj_actors, c.i, 0.6)
+
+    def characterise(self, v: Any) -> None:
+        """"called X a 'smash and grab'", "described X as traitors": criticism of X."""
+        if self.negated(v):
+            return
+        objs = [c for c in v.children if c.dep_ == "dobj"]
+        comp = [c for c in v.children if c.dep_ in ("oprd", "attr", "xcomp", "ccomp")]
+        comp += [p for c in v.children if c.dep_ == "prep" and c.lower_ == "as" for p in c.children if p.dep_ == "pobj"]
+        if v.lemma_.lower() == "call" and any(c.dep_ in ("prep", "prt") and c.lower_ in ("for", "on", "off", "upon") for c in v.children):
+            return
+        if not objs or not comp:
+            if not comp:
+                return
+            # "called the move a ...": the object may be the complement's subject
+            objs = [ch for c in comp for ch in c.children if ch.dep_ in SUBJ]
+            if not objs:
+                return
+        if any(t.lemma_.lower() in _simple("praise_words.txt") for c in comp for t in c.subtree):
+            return
+        sources = self.subjects(v)
+        if not sources:
+            return
+        targets = [a for a in self.actors_of(objs) if a not in sources]
+        if not targets:
+            targets = [o for o in (self.owner(x) for x in objs) if o and o not in sources]
+        if targets:
+            self.add("ACCUSES", sources, targets, v.i, 0.5)
+
+    def refusal(self, v: Any) -> None:
+        """"X would not accept Y", "they will not live under Z rule": a refusal."""
+        if not any(c.dep_ == "neg" for c in v.children):
+            return
+        if not any(c.dep_ == "aux" and c.lower_ in REFUSAL_AUX for c in v.children):
+            return
+        sources = self.subjects(v)
+        if not sources and v.dep_ == "ccomp" and v.head.lemma_.lower() in speech_verbs():
+            sources = self.subjects(v.head)
+        if not sources:
+            h = v.head
+            while h.dep_ in ("ccomp", "xcomp", "conj") and h.head.i != h.i:
+                h = h.head
+            sources = self.subjects(h) if h.lemma_.lower() in speech_verbs() else []
+        if not sources:
+            return
+        target = None
+        for t in v.subtree:
+            if t.i == v.i or t.dep_ in SUBJ:
+                continue
+            aid = self.a.tok.get(t.i)
+            if aid and aid not in sources and self.a.actors[aid].kind != "person" or (aid and aid not in sources):
+                target = aid
+                break
+        self.add("REJECTS", sources, [target], v.i, 0.5)
+
+    def ready(self, adj: Any, suppressed: set[int]) -> None:
+        """"X is ready/willing to help Y", "X expressed readiness to ..." (an offer)."""
+        typ = readiness().get(adj.lemma_.lower())
+        if not typ:
+            return
+        x = [c for c in adj.children if c.dep_ in ("xcomp", "acl")]
+        if not x:
+            return
+        if adj.pos_ == "NOUN":
+            h = adj.head
+            if adj.dep_ != "dobj":
+                return
+            if self.negated(h):
+                return
+            sources = self.subjects(h)
+        else:
+            h = adj.head
+            if self.negated(h) or any(c.dep_ == "neg" for c in adj.children):
+                return
+            sources = self.subjects(h) if adj.dep_ in ("acomp", "oprd") else []
+            if not sources and adj.dep_ == "amod":
+                aid = self.actor(h)
+                sources = [aid] if aid else []
+        if not sources:
+            return
+        target = None
+        for t in x[0].subtree:
+            aid = self.a.tok.get(t.i)
+            if aid and aid not in sources and t.dep_ not in SUBJ:
+                target = aid
+                break
+        for xc in x:
+            suppressed.add(xc.i)
+        self.add(typ, sources, [target], adj.i, 0.7)
+
+    def noun(self, n: Any) -> None:
+        lem = n.lemma_.lower()
+        rule = self.nr.get(lem)
+        if rule is None:
+            if lem == "talks":
+                rule = self.nr.get("talk")
+            if rule is None:
+                return
+        typ, preps, conf = rule
+        # "talks between X and Y"
+        if "between" in preps:
+            pair = self.prep_objects(n, "between")
+            if len(pair) >= 2:
+                self.add(typ, [pair[0]], pair[1:], n.i, conf)
+                return
+        sources: list[str] = []
+        for c in n.children:
+            if c.dep_ == "poss" and c.i in self.a.tok:
+                sources = [self.a.tok[c.i]]
+        h = n.head
+        light = h.lemma_.lower() in _simple("light_verbs.txt") and n.dep_ == "dobj"
+        if not sources and light:
+            if self.negated(h):
+                return
+            sources = self.subjects(h)
+        if not sources and typ == "MEETS" and n.dep_ == "pobj" and h.lower_ in ("in", "during", "after", "at", "following"):
+            # "In a telephone conversation with X, Y said": the clause's subject met X
+            g = h.head
+            if g.pos_ in ("VERB", "AUX") and not self.negated(g):
+                sources = self.subjects(g)
+        if not sources:
+            return
+        if n.i in self.a.tok:
+            return
+        targets: list[str] = []
+        for p in preps:
+            if p == "between":
+                continue
+            targets = [a for a in self.prep_objects(n, p) if a not in sources]
+            if not targets and light:
+                targets = [a for a in self.prep_objects(h, p) if a not in sources]
+            if targets:
+                break
+        if typ in ("MEETS",) and not targets and not light:
+            return
+        self.add(typ, sources, targets or [None], n.i, conf)
+
+
+def find_claims(doc: Any, actors: DocActors) -> list[RawClaim]:
+    return ClaimFinder(doc, actors).run()

@@ -1,0 +1,13 @@
+// name: accusations-rejected
+// question: Which accusations were answered by a rejection, and by whom?
+// params: limit:int=100
+// example: -p limit=20
+// note: Claims about claims: (rejection:Claim)-[:ABOUT]->(accusation:Claim).
+MATCH (rjr:Actor)-[:MADE]->(rej:Claim {type: 'REJECTS'})-[:ABOUT]->(acc:Claim {type: 'ACCUSES'})
+MATCH (spk:Actor)-[:MADE]->(acc)
+OPTIONAL MATCH (acc)-[:TARGETS]->(tgt:Actor)
+RETURN acc.date AS accused_on, spk.name AS accuser, coalesce(tgt.name, '') AS accused,
+       acc.sentence AS accusation, rjr.name AS rejected_by, rej.date AS rejected_on,
+       rej.sentence AS rejection
+ORDER BY accused_on, accuser, accusation, rejected_by, rejection
+LIMIT $limit
