@@ -8,6 +8,7 @@ spaCy, networkx) are imported inside the commands so ``--help`` stays fast.
 from __future__ import annotations
 
 import contextlib
+import logging
 import os
 import sys
 from typing import Any, Iterator, Optional, Sequence
@@ -18,6 +19,10 @@ from claimgraph import __version__
 from claimgraph.output import FORMATS, emit, output_options
 from claimgraph.params import guessed, param_option, split_pairs
 from graph.errors import ClaimgraphError
+
+#: The Neo4j driver logs server notifications (e.g. "relationship type not in the database" for
+#: claim types nobody has used yet) as warnings; on a terminal they drown the answer.
+logging.getLogger("neo4j").addHandler(logging.NullHandler())
 
 DEFAULT_VIEW_OUT = "claimgraph-network.html"
 EXPORT_FORMATS = ("graphml", "gexf", "json", "csv")
@@ -60,6 +65,11 @@ def _shown(uri: str) -> str:
     return uri
 
 
+def _interactive() -> bool:
+    """Whether a hidden password prompt can be answered (stdin is a terminal)."""
+    return sys.stdin.isatty()
+
+
 @contextlib.contextmanager
 def opened_store(uri: Optional[str]) -> Iterator[Any]:
     """Open the store; if Neo4j asks for a password and none is set, ask for it (hidden)."""
@@ -69,9 +79,16 @@ def opened_store(uri: Optional[str]) -> Iterator[Any]:
     try:
         store = open_store(target)
     except ClaimgraphError as exc:
-        if not (is_neo4j_uri(target) and type(exc).__name__ == "Neo4jAuthError"
-                and os.environ.get("NEO4J_PASSWORD") is None and sys.stdin.isatty()):
+        if not is_neo4j_uri(target):
             raise
+        from graph.neo4j_store import Neo4jAuthError
+
+        if not isinstance(exc, Neo4jAuthError) or os.environ.get("NEO4J_PASSWORD") is not None:
+            raise
+        if not _interactive():
+            raise click.ClickException(
+                f"{_one_line(exc)} (set NEO4J_PASSWORD, or run on a terminal to be asked)"
+            ) from None
         password = click.prompt(f"Neo4j password for {_shown(target)}", hide_input=True,
                                 err=True)
         store = open_store(target, password=password)
@@ -107,7 +124,7 @@ def _bar_length(paths: Sequence[str]) -> Optional[int]:
     return count
 
 
-@click.group(cls=ClaimgraphGroup, context_settings={"help_option_names": ["-h", "--help"]})
+@click.group(name="claimgraph", cls=ClaimgraphGroup, context_settings={"help_option_names": ["-h", "--help"]})
 @click.version_option(__version__, "--version", "-V", prog_name="claimgraph")
 def cli() -> None:
     """A graph of political actors and the claims they make about each other.

@@ -308,7 +308,8 @@ class DocActors:
         sent_start = noun.sent.start
         while j >= sent_start and j >= noun.i - 7:
             t = doc[j]
-            if t.text[:1].isupper() or t.tag_ == "POS" or t.lower_ in ("of", "'s", "’s", "-"):
+            if t.text[:1].isupper() or t.tag_ == "POS" or t.lower_ in ("of", "'s", "’s", "-") or (
+                    t.dep_ in ("amod", "compound") and t.head.i <= noun.i and t.pos_ in ("ADJ", "NOUN")):
                 start = j
                 j -= 1
                 continue
@@ -341,6 +342,9 @@ class DocActors:
             return  # no Latin letters: navigation residue, not a name we can resolve
         if label == "BODY":
             entry = self.gaz.lookup(text)
+            if entry is not None and getattr(entry, "body", None) in self.words["state_nouns"] | {"presidency", "cabinet"}:
+                st = self.gaz.state_by_id(entry.state_id)
+                entry = st if st is not None else entry
             if entry is not None:
                 info = self.add_entry(entry)
                 self.mark(core.start, core.end, info.id, text)
@@ -351,7 +355,7 @@ class DocActors:
             self.mark(core.start, core.end, info.id, text)
             return
         e = self.gaz.lookup(text)
-        if e is None and label in ("PERSON", "ORG", "GPE", "LOC") and len(core) == 1:
+        if e is None and label in ("PERSON", "ORG", "GPE", "LOC", "NORP") and len(core) <= 2:
             dem = self.gaz.demonym(text)
             if dem is not None:
                 e, label = dem, "NORP"
@@ -383,6 +387,10 @@ class DocActors:
         info = self._person(core)
         self.mark(core.start, core.end, info.id, core.text)
         self._title_left(core, info)
+        t = core.root
+        for other in [c for c in t.children if c.dep_ == "appos"] + ([t.head] if t.dep_ == "appos" else []):
+            if other.i not in self.tok or self.actors[self.tok[other.i]].kind != "person":
+                self._role_noun_phrase(other, info)
 
     def _looks_like_person(self, core: Any) -> bool:
         """A name the NER labelled NORP/ORG but that reads as a person: a title before it, a role
@@ -414,7 +422,7 @@ class DocActors:
                 info = self.add_entry(entry)
                 self.mark(core.start, nxt.i + 1, info.id, doc[core.start:nxt.i + 1].text)
                 return
-            if lem in self.words["group_nouns"] or (nxt.tag_ in ("NNS", "NNPS") and nxt.ent_type_ == "NORP"):
+            if lem in self.words["group_nouns"] or nxt.tag_ in ("NNS", "NNPS"):
                 if lem in self.body_heads and nxt.tag_ not in ("NNS", "NNPS") and self._body_at(nxt):
                     return
                 self._group(core.start, nxt, entry)
@@ -543,7 +551,15 @@ class DocActors:
             return
         aff = None
         words = []
+        for c in noun.subtree:  # "the Czech Foreign Ministry spokeswoman": read the body first
+            if c.i < noun.i and c.lower_ in self.body_heads and c.i not in self.tok:
+                self._body_at(c)
         for c in sorted(noun.subtree, key=lambda x: x.i):
+            if c.i < noun.i and c.i not in self.tok and aff is None and c.text[:1].isupper():
+                st = self.gaz.state_of(c.text)
+                if st is not None:
+                    aff = self.add_entry(st)
+                    continue
             if c.i > noun.i:
                 if c.dep_ == "prep":
                     break
@@ -729,6 +745,7 @@ class DocActors:
 
         doc = self.doc
         verbs = speech_verbs()
+        prev: Optional[tuple[str, int]] = None
         for s, e in self.quotes:
             sp = None
             after = [t for t in doc[e].sent if t.i > e and t.lemma_.lower() in verbs]
@@ -739,9 +756,12 @@ class DocActors:
                         sp = self._subject_actor(c)
                 if sp:
                     break
+            if sp is None and prev is not None and s - prev[1] <= 40:
+                sp = prev[0]  # a second quote in a row, same speaker
             if sp:
                 for i in range(s, e + 1):
                     self.quote_speaker[i] = sp
+                prev = (sp, e)
 
     def _subject_actor(self, c: Any) -> Optional[str]:
         if c.i in self.tok:

@@ -68,7 +68,7 @@ def noun_rules() -> dict[str, tuple[str, tuple[str, ...], float]]:
     return {r[0]: (r[1], tuple(r[2].split(",")), float(r[3])) for r in _rows("nouns.tsv")}
 
 
-@lru_cache(maxsize=1)
+@lru_cache(maxsize=None)
 def _simple(name: str) -> frozenset[str]:
     return frozenset(r[0] for r in _rows(name))
 
@@ -228,6 +228,17 @@ class ClaimFinder:
             node = h
         return False
 
+    def hypothetical(self, v: Any) -> bool:
+        """A modal on the verb or on the verb it is conjoined to ("should seek ... and raise")."""
+        node = v
+        for _ in range(3):
+            if any(c.dep_ == "aux" and c.lemma_.lower() in ("should", "must", "could", "would", "may", "might", "can") for c in node.children):
+                return True
+            if node.dep_ != "conj":
+                return False
+            node = node.head
+        return False
+
     def in_question(self, v: Any) -> bool:
         return v.sent.text.rstrip().endswith("?") and v.sent.root.i == v.i
 
@@ -271,6 +282,13 @@ class ClaimFinder:
             tg = [a for a in self.actors_of(subj) if a not in sources]
             if tg:
                 return list(tg), (), -1
+            for o in subj:  # "Syria's proposal was rejected by Jordan"
+                owner = self.owner(o)
+                co = claim_objects().get(o.lemma_.lower())
+                if owner and owner not in sources:
+                    return [owner], co or (), o.i
+                if co:
+                    return [], co, o.i
         for slot in slots or ("dobj",):
             if slot == "dobj":
                 objs = [c for c in v.children if c.dep_ in ("dobj",)]
@@ -411,7 +429,7 @@ class ClaimFinder:
             for i, s in enumerate(sources[:-1]):  # "X and Y met": each pair once
                 self.add(rule.type, [s], list(sources[i + 1:]), v.i, rule.confidence)
             return
-        if not targets and not about and rule.type in EMBEDDED_TARGET:
+        if not targets and rule.type in EMBEDDED_TARGET:
             targets = self.embedded_target(v, sources)
         if not targets and not about and (rule.confidence < 0.5 or rule.type in NEEDS_TARGET):
             return  # weak verbs and meetings need someone on the other side
@@ -571,7 +589,7 @@ class ClaimFinder:
         if not sources and typ == "MEETS" and n.dep_ == "pobj" and h.lower_ in ("in", "during", "after", "at", "following"):
             # "In a telephone conversation with X, Y said": the clause's subject met X
             g = h.head
-            if g.pos_ in ("VERB", "AUX") and not self.negated(g):
+            if g.pos_ in ("VERB", "AUX") and not self.negated(g) and not self.hypothetical(g):
                 sources = self.subjects(g)
         if not sources:
             return
@@ -587,6 +605,10 @@ class ClaimFinder:
             if targets:
                 break
         if typ in ("MEETS",) and not targets and not light:
+            return
+        if typ == "MEETS" and not targets and len(sources) > 1:
+            for i, s in enumerate(sources[:-1]):  # "X and Y held talks"
+                self.add(typ, [s], list(sources[i + 1:]), n.i, conf)
             return
         self.add(typ, sources, targets or [None], n.i, conf)
 

@@ -288,8 +288,9 @@ class Gazetteer:
 
     def patterns(self) -> list[dict]:
         """Phrases for a spaCy PhraseMatcher/EntityRuler, one dict per surface form:
-        ``{"pattern", "id", "kind", "alias_kind", "case_sensitive"}``. Match case-sensitive ones
-        on ORTH and the rest on LOWER (accents: the data lists both spellings where common).
+        ``{"label", "pattern", "id", "kind", "alias_kind", "case_sensitive"}`` (label is the kind
+        upper-cased, or DEMONYM; keep label/pattern/id for an EntityRuler). Match case-sensitive
+        ones on ORTH and the rest on LOWER (accents: the data lists both spellings where common).
         Demonyms are included with alias_kind "demonym"; ambiguous keys are left out."""
         out: list[dict] = []
         seen: set[tuple[str, bool]] = set()
@@ -304,14 +305,16 @@ class Gazetteer:
             if key in seen:
                 continue
             seen.add(key)
-            out.append({"pattern": text, "id": id_, "kind": self._by_id[id_].kind,
-                        "alias_kind": kind, "case_sensitive": sensitive})
+            out.append({"label": self._by_id[id_].kind.upper(), "pattern": text, "id": id_,
+                        "kind": self._by_id[id_].kind, "alias_kind": kind,
+                        "case_sensitive": sensitive})
         for entry in self._by_id.values():
             for dem in entry.demonyms:
                 if self._demonyms.get(fold(dem)) == entry.id and (dem.lower(), False) not in seen:
                     seen.add((dem.lower(), False))
-                    out.append({"pattern": dem, "id": entry.id, "kind": entry.kind,
-                                "alias_kind": "demonym", "case_sensitive": False})
+                    out.append({"label": "DEMONYM", "pattern": dem, "id": entry.id,
+                                "kind": entry.kind, "alias_kind": "demonym",
+                                "case_sensitive": False})
         return out
 
 

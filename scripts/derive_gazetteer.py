@@ -1,5 +1,5 @@
 #!/usr/bin/env python3
-"""Derive the actor dictionary (``loaders/data/actors.jsonl`` + ``loaders/data/gazetteer_nouns.json``).
+"""Derive the actor dictionary: ``loaders/data/actors.jsonl`` and ``gazetteer_nouns.json``.
 
 Why a script: the dictionary is DATA that the extractor loads at run time, but every entry that
 has a public source is derived here, not typed by hand, so that it can be re-derived, reviewed as
@@ -211,7 +211,8 @@ CAPITALS: dict[str, list[str]] = {
     "TJK": ["Dushanbe"], "TKM": ["Ashgabat"], "TUN": ["Tunis"], "TUR": ["Ankara"],
     "TWN": ["Taipei"], "UGA": ["Kampala"], "UKR": ["Kyiv", "Kiev"], "URY": ["Montevideo"],
     "USA": ["Washington", "Washington, D.C.", "Washington DC"], "UZB": ["Tashkent"],
-    "VEN": ["Caracas"], "VNM": ["Hanoi"], "XKX": ["Pristina", "Prishtina"], "YEM": ["Sanaa", "Sana'a"],
+    "VEN": ["Caracas"], "VNM": ["Hanoi"], "XKX": ["Pristina", "Prishtina"],
+    "YEM": ["Sanaa", "Sana'a"],
     "ZAF": ["Pretoria"], "ZMB": ["Lusaka"], "ZWE": ["Harare"], "TCD": ["N'Djamena"],
 }
 
@@ -779,7 +780,9 @@ def derive_role_nouns(lexicons: Path) -> list[str]:
             continue
         phrase = _clean_petrarch(line).lower()
         words = phrase.split()
-        if not words or len(words) > 4 or words[-1] not in ROLE_HEADS:
+        if not words or len(words) > 3 or words[-1] not in ROLE_HEADS:
+            continue
+        if any(not re.fullmatch(r"[a-z-]+", w) for w in words):  # "brig. general", "coup d'etat"
             continue
         if any(w in ("of", "for", "in", "at", "to", "a") for w in words[-1:]):
             continue

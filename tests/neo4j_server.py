@@ -43,6 +43,7 @@ FAST_START_FLAGS = ("-XX:TieredStopAtLevel=1",)
 #: Class-data-sharing archive of the server's classes, written by the first clean stop and used
 #: by every later start (cuts class loading, most of a warm start).
 CDS_ARCHIVE = TARGET / "harness.jsa"
+HARNESS_JAR = TARGET / "neo4j-harness-1.0.jar"
 
 
 class HarnessUnavailable(RuntimeError):
@@ -124,6 +125,7 @@ class Neo4jServer:
         self.proc: Optional[subprocess.Popen[bytes]] = None
         self._log: Optional[IO[bytes]] = None
         self.startup_seconds: Optional[float] = None
+        self._cds_tmp: Optional[Path] = None
 
     @property
     def uri(self) -> str:
@@ -141,8 +143,13 @@ class Neo4jServer:
         return self.proc is not None and self.proc.poll() is None
 
     def start(self, data_dir: Optional[os.PathLike[str] | str] = None,
-              port: Optional[int] = None, timeout: float = 120.0) -> str:
-        """Start (building first if needed) and wait for the ready line; returns the URI."""
+              port: Optional[int] = None, timeout: Optional[float] = None) -> str:
+        """Start (building first if needed) and wait for the ready line; returns the URI.
+
+        The wait is ``timeout`` seconds, else CLAIMGRAPH_NEO4J_START_TIMEOUT, else 180 (a
+        first start on two busy cores has taken over 60 s)."""
+        if timeout is None:
+            timeout = float(os.environ.get("CLAIMGRAPH_NEO4J_START_TIMEOUT", "180"))
         if self.running:
             raise HarnessFailed(f"server already running at {self.uri}")
         build()
@@ -161,12 +168,17 @@ class Neo4jServer:
         flags = [f"-Xmx{self.heap}", *JVM_FLAGS]
         if self.fast_start:
             flags += FAST_START_FLAGS
+        flags += ["-Xlog:cds=off", "-Xlog:cds+dynamic=off"]
+        self._cds_tmp = None
         if CDS_ARCHIVE.exists():
             flags += [f"-XX:SharedArchiveFile={CDS_ARCHIVE}", "-Xshare:auto"]
         else:
-            flags += [f"-XX:ArchiveClassesAtExit={CDS_ARCHIVE}"]
+            # Dumped when this JVM exits cleanly; renamed into place by stop().
+            self._cds_tmp = CDS_ARCHIVE.with_name(f"{CDS_ARCHIVE.name}.{os.getpid()}.tmp")
+            flags += [f"-XX:ArchiveClassesAtExit={self._cds_tmp}"]
+        # CDS needs jars, not a classes directory, on the class path.
         cmd = [java, *flags, "-cp",
-               f"{TARGET / 'classes'}{os.pathsep}{TARGET / 'lib'}/*", MAIN_CLASS,
+               f"{HARNESS_JAR}{os.pathsep}{TARGET / 'lib'}/*", MAIN_CLASS,
                str(self.data_dir), str(self.port), "--exit-on-stdin-close"]
         for key, value in self.conf.items():
             cmd += ["--conf", f"{key}={value}"]
@@ -206,7 +218,7 @@ class Neo4jServer:
             except subprocess.TimeoutExpired:
                 proc.kill()
                 proc.wait(10)
-        self._finish()
+        self._finish(clean=proc.returncode in (0, 143))  # 143: exit after SIGTERM
 
     def kill(self) -> None:
         """Hard crash (SIGKILL): no checkpoint; the next start runs recovery."""
@@ -224,7 +236,13 @@ class Neo4jServer:
         if self._own_dir and self.data_dir is not None:
             shutil.rmtree(self.data_dir, ignore_errors=True)
 
-    def _finish(self) -> None:
+    def _finish(self, clean: bool = False) -> None:
+        tmp, self._cds_tmp = self._cds_tmp, None
+        if tmp is not None:
+            if clean and tmp.exists() and tmp.stat().st_size > 0 and not CDS_ARCHIVE.exists():
+                os.replace(tmp, CDS_ARCHIVE)
+            else:
+                tmp.unlink(missing_ok=True)
         if self.proc is not None and self.proc.stdin is not None:
             with contextlib.suppress(OSError):
                 self.proc.stdin.close()
@@ -255,7 +273,7 @@ def _tail(text: str, lines: int = 20) -> str:
 
 
 def start(data_dir: Optional[os.PathLike[str] | str] = None, port: Optional[int] = None,
-          timeout: float = 120.0, **kwargs: object) -> Neo4jServer:
+          timeout: Optional[float] = None, **kwargs: object) -> Neo4jServer:
     """Start a server (building it if needed) and return it; call ``.stop()`` when done."""
     server = Neo4jServer(data_dir, port, **kwargs)  # type: ignore[arg-type]
     server.start(timeout=timeout)

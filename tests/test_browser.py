@@ -151,6 +151,12 @@ for (let t = 0.5, k = 0; k < 13; k++, t = 0.5 + (k % 2 ? 1 : -1) * Math.ceil(k /
         }
       }
     }
+    // ... and the edge must be hit all around the point (pixel rounding of the pointer).
+    for (let dx = -2; dx <= 2 && alone; dx++) {
+      for (let dy = -2; dy <= 2 && alone; dy++) {
+        if (network.getEdgeAt({x: p.x + dx, y: p.y + dy}) !== id) { alone = false; }
+      }
+    }
     if (!alone) { continue; }
     if (document.elementFromPoint(r.left + p.x, r.top + p.y) !== canvas) { continue; }
     return [p.x - r.width / 2, p.y - r.height / 2];

@@ -232,3 +232,23 @@ def test_derivation_script_reproduces_data_byte_for_byte(tmp_path):
     assert (tmp_path / "gazetteer_nouns.json").read_bytes() == NOUNS_FILE.read_bytes()
     first = json.loads(ACTORS_FILE.read_text(encoding="utf-8").splitlines()[0])
     assert set(first) == {"id", "name", "kind", "state_id", "body", "aliases"}
+
+
+def test_patterns_drive_a_spacy_phrase_matcher(g):
+    """The extractor builds matchers from patterns(): ORTH for acronyms, LOWER for the rest."""
+    import spacy
+    from spacy.matcher import PhraseMatcher
+
+    nlp = spacy.blank("en")
+    exact, folded = PhraseMatcher(nlp.vocab, attr="ORTH"), PhraseMatcher(nlp.vocab, attr="LOWER")
+    for p in g.patterns():
+        (exact if p["case_sensitive"] else folded).add(p["id"], [nlp.make_doc(p["pattern"])])
+    doc = nlp("Yerevan rejected what the Azerbaijani Foreign Ministry said; the Kremlin and US "
+              "officials told us nothing, NATO said.")
+    found = {(doc[s:e].text, nlp.vocab.strings[m]) for m, s, e in exact(doc) + folded(doc)}
+    assert ("Yerevan", "state:arm") in found
+    assert ("Azerbaijani", "state:aze") in found
+    assert ("Kremlin", "state:rus") in found
+    assert ("US", "state:usa") in found
+    assert ("NATO", "organization:nato") in found
+    assert not any(text == "us" for text, _ in found)

@@ -58,8 +58,8 @@ def fingerprint(store: Any) -> tuple[Any, ...]:
         store.stats(),
         store.run("MATCH (a:Actor) RETURN a.id AS id, a.name AS name ORDER BY id"),
         store.run("MATCH (c:Claim) RETURN c.id AS id, c.sentence AS s ORDER BY id"),
-        store.run("MATCH (x:Actor)-[r]->(y:Actor) RETURN x.id AS x, type(r) AS t, y.id AS y "
-                  "ORDER BY x, t, y"),
+        store.run("MATCH (x:Actor)-[r]->(y:Actor) RETURN x.id AS src, type(r) AS rel, y.id AS dst "
+                  "ORDER BY src, rel, dst"),
     )
 
 

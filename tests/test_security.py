@@ -25,9 +25,35 @@ REPO = Path(__file__).resolve().parents[1]
 PYTHON = sys.executable
 
 
+ENGINES = ["ladybug", pytest.param("neo4j", marks=pytest.mark.neo4j)]
+
+
+@pytest.fixture(scope="module", params=ENGINES)
+def shared(request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPathFactory) -> Any:
+    """One loaded store per engine for the whole read-only matrix: a refused write leaves it
+    unchanged (each test checks exactly that), so sharing it is both sound and fast."""
+    if request.param == "neo4j":
+        from graph.neo4j_store import Neo4jStore
+
+        store = Neo4jStore.from_uri(request.getfixturevalue("neo4j_uri"))
+        store.create_schema()
+        store.clear()
+    else:
+        from graph.ladybug_store import LadybugStore
+
+        store = LadybugStore(str(tmp_path_factory.mktemp("security") / "shared.db"))
+        store.create_schema()
+    store.write([moscow_briefing(), geneva_meeting()])
+    yield store
+    if request.param == "neo4j":
+        store.clear()
+    store.close()
+
+
 @pytest.fixture(params=["ladybug_store", pytest.param("neo4j_store", marks=pytest.mark.neo4j)])
 def loaded(request: pytest.FixtureRequest) -> Any:
-    """Either engine's store, holding the two factory documents."""
+    """A fresh store of either engine holding the two factory documents (tests that write or
+    hand the store to the CLI)."""
     store = request.getfixturevalue(request.param)
     store.write([moscow_briefing(), geneva_meeting()])
     return store
@@ -64,7 +90,7 @@ COMMON_WRITES = [
     "UNWIND [1] AS x CREATE (:Actor {id: 'state:pwn'})",
     "LOAD CSV FROM 'file:///etc/passwd' AS row RETURN row",
 ]
-NEO4J_WRITES = COMMON_WRITES + [
+NEO4J_WRITES = [
     "MATCH (a:Actor) FOREACH (x IN [1] | SET a.name = 'pwned')",
     "CALL { CREATE (:Actor {id: 'state:pwn'}) } RETURN 1",
     "MATCH (a:Actor) CALL { WITH a DETACH DELETE a } IN TRANSACTIONS RETURN 1",
@@ -77,7 +103,7 @@ NEO4J_WRITES = COMMON_WRITES + [
     "CALL dbms.setConfigValue('db.logs.query.enabled', 'OFF')",
     "CREATE USER pwn SET PASSWORD 'x'",
 ]
-LADYBUG_WRITES = COMMON_WRITES + [
+LADYBUG_WRITES = [
     "DROP TABLE Actor",
     "ALTER TABLE Actor ADD pwned STRING",
     "COPY Actor FROM '/etc/passwd'",
@@ -92,44 +118,54 @@ LADYBUG_WRITES = COMMON_WRITES + [
 ]
 
 
-def _writes(engine: str) -> list[str]:
-    return NEO4J_WRITES if engine == "neo4j" else LADYBUG_WRITES
-
-
-@pytest.mark.parametrize("index", range(max(len(NEO4J_WRITES), len(LADYBUG_WRITES))))
-def test_read_only_run_refuses_writes(loaded: Any, index: int, tmp_path: Path) -> None:
-    writes = _writes(loaded.engine)
-    if index >= len(writes):
-        pytest.skip(f"{loaded.engine} has only {len(writes)} write cases")
+def _assert_refused_and_unchanged(store: Any, cypher: str, tmp_path: Path) -> None:
     out_dir = tmp_path / "out"
     out_dir.mkdir()
-    cypher = writes[index].replace("{tmp}", str(out_dir))
-    before = snapshot(loaded)
+    cypher = cypher.replace("{tmp}", str(out_dir))
+    before = snapshot(store)
     with pytest.raises(ClaimgraphError):
-        loaded.run(cypher, write=False)
-    assert snapshot(loaded) == before
+        store.run(cypher, write=False)
+    assert snapshot(store) == before
     assert list(out_dir.iterdir()) == [], "a refused query wrote a file"
-    if loaded.engine == "neo4j":
-        labels = {r["label"] for r in loaded.run("CALL db.labels() YIELD label RETURN label")}
+    if store.engine == "neo4j":
+        labels = {r["label"] for r in store.run("CALL db.labels() YIELD label RETURN label")}
         assert "Pwned" not in labels
 
 
-def test_read_only_refusal_names_the_clause(loaded: Any) -> None:
+@pytest.mark.parametrize("cypher", COMMON_WRITES, ids=lambda q: q[:40])
+def test_read_only_run_refuses_writes(shared: Any, cypher: str, tmp_path: Path) -> None:
+    _assert_refused_and_unchanged(shared, cypher, tmp_path)
+
+
+@pytest.mark.parametrize("shared", [pytest.param("neo4j", marks=pytest.mark.neo4j)],
+                         indirect=True)
+@pytest.mark.parametrize("cypher", NEO4J_WRITES, ids=lambda q: q[:40])
+def test_read_only_run_refuses_neo4j_writes(shared: Any, cypher: str, tmp_path: Path) -> None:
+    _assert_refused_and_unchanged(shared, cypher, tmp_path)
+
+
+@pytest.mark.parametrize("shared", ["ladybug"], indirect=True)
+@pytest.mark.parametrize("cypher", LADYBUG_WRITES, ids=lambda q: q[:40])
+def test_read_only_run_refuses_ladybug_writes(shared: Any, cypher: str, tmp_path: Path) -> None:
+    _assert_refused_and_unchanged(shared, cypher, tmp_path)
+
+
+def test_read_only_refusal_names_the_clause(shared: Any) -> None:
     with pytest.raises(QueryError) as err:
-        loaded.run("MATCH (c:Claim) DETACH DELETE c", write=False)
+        shared.run("MATCH (c:Claim) DETACH DELETE c", write=False)
     assert "DETACH" in str(err.value) or "DELETE" in str(err.value)
     assert "\n" not in str(err.value)
 
 
-def test_reads_that_look_like_writes_still_run(loaded: Any) -> None:
+def test_reads_that_look_like_writes_still_run(shared: Any) -> None:
     """The guard must not make the read path useless: keywords in data, names and params."""
-    rows = loaded.run(
+    rows = shared.run(
         "MATCH (c:Claim) WHERE c.sentence CONTAINS $w OR c.sentence CONTAINS 'DELETE' "
         "RETURN c.start AS start, c.end AS stop ORDER BY start LIMIT 3",
         {"w": "SET a.name = 'x'"},
     )
     assert rows == []
-    rows = loaded.run("MATCH (a:Actor {id: $id}) RETURN a.name AS name", {"id": "state:rus"})
+    rows = shared.run("MATCH (a:Actor {id: $id}) RETURN a.name AS name", {"id": "state:rus"})
     assert rows == [{"name": "Russia"}]
 
 
@@ -158,16 +194,16 @@ EVIL_VALUES = [
 
 
 @pytest.mark.parametrize("value", EVIL_VALUES, ids=lambda v: repr(v[:24]))
-def test_hostile_parameter_values_are_data(loaded: Any, value: str) -> None:
-    before = snapshot(loaded)
-    rows = loaded.run(
+def test_hostile_parameter_values_are_data(shared: Any, value: str) -> None:
+    before = snapshot(shared)
+    rows = shared.run(
         "MATCH (a:Actor) WHERE a.id = $v OR a.name = $v OR a.name CONTAINS $v "
         "RETURN a.id AS id", {"v": value})
     assert rows == []
-    rows = loaded.run("MATCH (c:Claim)-[:IN]->(d:Document {id: $v}) RETURN c.id AS id",
+    rows = shared.run("MATCH (c:Claim)-[:IN]->(d:Document {id: $v}) RETURN c.id AS id",
                       {"v": value})
     assert rows == []
-    assert snapshot(loaded) == before
+    assert snapshot(shared) == before
 
 
 def _cli() -> Any:

@@ -1,0 +1,53 @@
+"""Actors, memberships and claim links the extractor builds (real spaCy model, own sentences)."""
+from __future__ import annotations
+
+from graph.model import Document
+from loaders.extract import get_extractor
+
+
+def _run(text: str):
+    return get_extractor().extract(Document(id="a", text=text, published="2024-03-02"))
+
+
+def test_extractor_is_cached_per_process() -> None:
+    assert get_extractor() is get_extractor()
+
+
+def test_title_gives_role_and_state_membership() -> None:
+    ex = _run("Kenya's Deputy Foreign Minister Joseph Banda urged Malawi to return the refugees.")
+    people = [a for a in ex.actors if a.kind == "person"]
+    assert [a.name for a in people] == ["Joseph Banda"]
+    roles = {(m.member_id, m.group_id): m.role for m in ex.memberships}
+    assert roles.get((people[0].id, "state:ken")) == "Deputy Foreign Minister"
+
+
+def test_apposition_gives_ministry_membership_and_surname_mention() -> None:
+    ex = _run("Petra Novak, the Czech Foreign Ministry spokeswoman, spoke on Monday. "
+              "Novak criticised Slovakia. She also condemned Poland.")
+    novak = next(a for a in ex.actors if a.name == "Petra Novak")
+    assert {"Novak", "She"} <= set(novak.mentions)
+    ministry = next(m for m in ex.memberships if m.member_id == novak.id)
+    assert ministry.group_id.startswith("organization:cze-") and ministry.role == "spokeswoman"
+    assert {(c.source_id, c.target_id) for c in ex.claims if c.type == "ACCUSES"} == {
+        (novak.id, "state:svk"), (novak.id, "state:pol")}
+
+
+def test_reply_to_a_claim_links_about_and_targets_its_maker() -> None:
+    text = "Kenya accused Uganda of stealing cattle. Uganda rejected the accusation."
+    ex = _run(text)
+    acc = next(c for c in ex.claims if c.type == "ACCUSES")
+    rej = next(c for c in ex.claims if c.type == "REJECTS")
+    assert rej.about_id == acc.id and rej.target_id == "state:ken"
+    assert text[rej.start:rej.end] == rej.sentence and rej.date == "2024-03-02"
+
+
+def test_quote_claims_belong_to_the_speaker() -> None:
+    ex = _run('"We are ready to host new talks," Norwegian envoy Lars Berg told reporters.')
+    c = next(c for c in ex.claims if c.type == "PROPOSES")
+    assert c.source_id == "person:lars-berg" and "ready to host" in c.quote
+
+
+def test_same_actor_same_id_across_documents() -> None:
+    a = _run("Nairobi accused Kampala of arming the rebels.")
+    b = _run("Kenya met Uganda in Arusha.")
+    assert {x.id for x in a.actors} & {x.id for x in b.actors} >= {"state:ken", "state:uga"}
