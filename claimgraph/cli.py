@@ -87,7 +87,7 @@ def opened_store(uri: Optional[str]) -> Iterator[Any]:
             raise
         if not _interactive():
             raise click.ClickException(
-                f"{_one_line(exc)} (set NEO4J_PASSWORD, or run on a terminal to be asked)"
+                f"{_one_line(exc)} (or run it on a terminal to be asked for the password)"
             ) from None
         password = click.prompt(f"Neo4j password for {_shown(target)}", hide_input=True,
                                 err=True)

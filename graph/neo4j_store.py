@@ -8,6 +8,7 @@ statement is a relationship type, and that is checked against ``CLAIM_TYPES`` fi
 from __future__ import annotations
 
 import os
+import warnings
 from collections import defaultdict
 from typing import Any, Callable, Iterable, Iterator, Optional
 from urllib.parse import urlsplit, urlunsplit
@@ -161,9 +162,22 @@ def _split_userinfo(uri: str) -> tuple[str, Optional[str], Optional[str]]:
 
 
 def _first_line(exc: BaseException) -> str:
-    text = getattr(exc, "message", None) or str(exc)
-    text = str(text).strip()
-    return text.splitlines()[0] if text else type(exc).__name__
+    text = ""
+    if isinstance(exc, nx.Neo4jError):
+        # ``message`` drops the "{code: …}" wrapper; driver 5.28 flags some attributes of its
+        # GQL-status errors as preview, which must not surface as warnings to users.
+        with warnings.catch_warnings():
+            warnings.simplefilter("ignore")
+            text = exc.message or ""
+    text = (text or str(exc)).strip()
+    lines = text.splitlines()
+    if not lines:
+        return type(exc).__name__
+    if isinstance(exc, nx.ServiceUnavailable) and len(lines) > 1:
+        # "Couldn't connect to h:p (…):" / "Failed to establish … (reason [Errno 111] …)":
+        # the reason is on the last line.
+        return lines[-1].strip()
+    return lines[0]
 
 
 def _plain(value: Any) -> Any:
@@ -339,6 +353,12 @@ class Neo4jStore(GraphStore):
             if code.startswith(("Neo.ClientError.Statement.", "Neo.ClientError.Procedure.")):
                 return QueryError(f"Neo4j rejected the query: {reason}")
             return StoreError(f"Neo4j failed to {doing} ({code}): {reason}")
+        if isinstance(exc, ValueError):  # the driver's way to say "cannot resolve host"
+            if "resolve" in reason.lower():
+                return StoreError(f"cannot reach Neo4j at {self.uri}: {reason}")
+            if doing == "run the query":
+                return QueryError(f"Neo4j cannot take these parameters: {reason}")
+            return StoreError(f"Neo4j driver failed to {doing} at {self.uri}: {reason}")
         if isinstance(exc, nx.DriverError):
             return StoreError(f"Neo4j driver failed to {doing} at {self.uri}: {reason}")
         return exc
@@ -388,10 +408,10 @@ class Neo4jStore(GraphStore):
                     written, skipped = session.execute_write(self._write_batch, by_id)
             except Exception as exc:
                 err = self._error(exc, "write")
-                if isinstance(err, (StoreError, QueryError)) and err is not exc:
-                    docs = ", ".join(list(by_id)[:3]) + (" …" if len(by_id) > 3 else "")
-                    raise type(err)(f"{err} (batch rolled back: documents {docs})") from None
-                raise err from None
+                if err is exc:
+                    raise
+                docs = ", ".join(list(by_id)[:3]) + (" …" if len(by_id) > 3 else "")
+                raise type(err)(f"{err} (batch rolled back: documents {docs})") from None
             summary.written.extend(written)
             summary.skipped.extend(skipped)
             if on_batch is not None:
@@ -435,7 +455,10 @@ class Neo4jStore(GraphStore):
                     return session.execute_write(work)
                 return session.execute_read(work)
         except Exception as exc:
-            raise self._error(exc, "run the query") from None
+            err = self._error(exc, "run the query")
+            if err is exc:
+                raise
+            raise err from None
 
     def stats(self) -> dict[str, Any]:
         def work(tx: ManagedTransaction) -> dict[str, Any]:

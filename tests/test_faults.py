@@ -91,7 +91,7 @@ def test_neo4j_server_killed_mid_load_then_reload_is_exact(tmp_path: Path) -> No
     harness = pytest.importorskip("tests.neo4j_server")
     from graph.neo4j_store import Neo4jStore
 
-    extractions = list(synthetic_extractions(1500, seed=11))
+    extractions = list(synthetic_extractions(700, seed=11))
     server = harness.Neo4jServer(data_dir=tmp_path / "neo4j", heap="512m")
     try:
         try:
@@ -105,19 +105,19 @@ def test_neo4j_server_killed_mid_load_then_reload_is_exact(tmp_path: Path) -> No
 
         def load() -> None:
             try:
-                store.write(extractions, batch_size=5, on_batch=done.extend)
+                store.write(extractions, batch_size=3, on_batch=done.extend)
             except BaseException as exc:  # noqa: BLE001 - handed to the test thread
                 failure.append(exc)
 
         loader = threading.Thread(target=load, daemon=True)
         loader.start()
         deadline = time.monotonic() + 120
-        while len(done) < len(extractions) // 4 and loader.is_alive():
+        while len(done) < len(extractions) // 6 and loader.is_alive():
             assert time.monotonic() < deadline, "load made no progress"
             time.sleep(0.02)
         assert loader.is_alive(), "load finished before the fault could be injected"
         server.kill()  # hard crash: no checkpoint, in-flight transaction lost
-        loader.join(90)
+        loader.join(120)  # the driver retries for max_transaction_retry_time first
         assert not loader.is_alive(), "write() hung after the server died"
         assert failure, "write() returned normally although the server died mid-load"
         err = failure[0]
@@ -134,7 +134,7 @@ def test_neo4j_server_killed_mid_load_then_reload_is_exact(tmp_path: Path) -> No
             again.write(extractions, batch_size=25)
             assert_equals_clean_load(again, extractions)
     finally:
-        server.cleanup()
+        server.kill()  # a clean shutdown only costs time here; tmp_path is removed by pytest
 
 
 # --- Neo4j: two loaders at once on overlapping documents ----------------------------------------

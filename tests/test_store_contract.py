@@ -170,6 +170,19 @@ def test_member_of_chain(store):
     assert role == [{"role": "spokeswoman"}]
 
 
+def test_membership_role_is_kept_when_a_later_document_has_none(store):
+    store.write([f.moscow_briefing()])
+    later = f.synthetic(1, 1, n_actors=3, prefix="doc:later")[0]
+    zak = next(a for a in f.moscow_briefing().actors if a.id == f.ZAKHAROVA)
+    mfa = next(a for a in f.moscow_briefing().actors if a.id == f.MFA)
+    later.actors += [zak, mfa]
+    later.memberships = [dataclasses.replace(f.moscow_briefing().memberships[0], role="")]
+    store.write([later])
+    role = store.run("MATCH (:Actor {id: $p})-[m:MEMBER_OF]->(:Actor {id: $g}) "
+                     "RETURN m.role AS role", {"p": f.ZAKHAROVA, "g": f.MFA})
+    assert role == [{"role": "spokeswoman"}]
+
+
 def test_mentions(store):
     store.write(f.corpus())
     for ex in f.corpus():
@@ -273,6 +286,14 @@ def test_failing_batch_leaves_no_part_of_it(store):
     bad.claims[1] = dataclasses.replace(broken, start=bad.claims[1].end - 1)
     store.write([good_a, bad, good_b])
     assert store.stats()["documents"] == before["documents"] + 3
+
+
+def test_claim_naming_an_actor_the_document_lacks_is_refused_whole(store):
+    ex = f.moscow_briefing()
+    ex.actors = [a for a in ex.actors if a.id != f.UKRAINE]
+    with pytest.raises(StoreError, match="state:ukr"):
+        store.write([f.geneva_meeting(), ex])
+    assert store.stats() == EMPTY_STATS
 
 
 def test_errors_are_claimgraph_errors(store):
