@@ -2,13 +2,15 @@
 
 Ladybug is schema-first, so ``create_schema`` declares every node and relationship table up
 front (one relationship table per claim type). Writes go in batches of whole documents, one
-explicit transaction per batch, with parameterised ``UNWIND $rows AS row MERGE ...`` statements
-(one per kind of row): per-row round trips are what makes embedded graph loading slow.
+explicit transaction per batch, with parameterised ``UNWIND $rows AS row ...`` statements (one
+per kind of row): per-row round trips are what makes embedded graph loading slow. A statement
+that fails rolls the whole batch back, and Ladybug's WAL keeps a killed process from leaving
+anything but whole committed batches.
 
-Neo4j Cypher is the reference dialect. Two names of the shared model are reserved words in
-Ladybug's parser and fail unquoted (``c.end`` and ``-[:IN]->``); ``run`` quotes them (outside
-string literals and comments) so canned queries written for Neo4j run unchanged here.
-Writing them quoted (``c.`end` ``, ``[:`IN`]``) works on both engines.
+Neo4j Cypher is the reference dialect. Some names of the shared model are reserved words in
+Ladybug's parser and fail unquoted (``c.end``, ``-[:IN]->``); ``run`` quotes them (outside
+string literals and comments) and maps ``type(r)`` to ``label(r)``, so simple queries written
+for Neo4j run unchanged here. Writing them quoted (``c.`end` ``, ``[:`IN`]``) works on both.
 """
 from __future__ import annotations
 
@@ -132,6 +134,7 @@ _DOT_RESERVED = re.compile(r"\.(\s*)(" + "|".join(_RESERVED_KEYS) + r")\b", re.I
 _REL_PATTERN = re.compile(r"-\[([^\]\[]*)\]")
 _IN_TYPE = re.compile(r"([:|]\s*)IN\b")
 _TYPE_FN = re.compile(r"(?<![.\w])type\s*\(", re.IGNORECASE)
+_PARAM = re.compile(r"\$(\w+)")
 
 #: Keys Ladybug adds to node / relationship / path values.
 _NODE_KEYS = frozenset({"_ID", "_LABEL"})
@@ -161,6 +164,13 @@ def to_ladybug_dialect(cypher: str) -> str:
         pos = m.end()
     out.append(fix(cypher[pos:]))
     return "".join(out)
+
+
+def missing_parameters(cypher: str, params: dict[str, Any]) -> list[str]:
+    """Parameters the query uses but ``params`` lacks (Ladybug would quietly bind them to NULL,
+    Neo4j refuses: refuse here too)."""
+    code = _OPAQUE.sub(" ", cypher)
+    return sorted({name for name in _PARAM.findall(code) if name not in params})
 
 
 def _plain(value: Any) -> Any:
@@ -422,6 +432,9 @@ class LadybugStore(GraphStore):
             write: bool = False) -> list[dict[str, Any]]:
         if not write:
             assert_read_only(cypher)
+        missing = missing_parameters(cypher, params or {})
+        if missing:
+            raise QueryError("query parameter(s) not given: " + ", ".join("$" + m for m in missing))
         try:
             return self._exec(to_ladybug_dialect(cypher), params)
         except (QueryError, StoreError):

@@ -56,6 +56,15 @@ def _collective_heads() -> frozenset[str]:
     return frozenset(p.split()[-1] for p in _collectives())
 
 
+#: Endings of plural nouns that name people ("hackers", "activists", "Christians", "migrants").
+_AGENT_ENDINGS = ("er", "or", "ist", "ian", "ant", "ee", "ite", "ic", "man", "woman")
+
+
+def _agentive(lemma: str) -> bool:
+    """A plural head after a demonym names people (a group) rather than things the state owns."""
+    return lemma.endswith(_AGENT_ENDINGS) or (lemma.endswith("ent") and not lemma.endswith("ment"))
+
+
 # --------------------------------------------------------------------------- gazetteer adapter
 
 class Gaz:
@@ -422,12 +431,26 @@ class DocActors:
                 info = self.add_entry(entry)
                 self.mark(core.start, nxt.i + 1, info.id, doc[core.start:nxt.i + 1].text)
                 return
-            if lem in self.words["group_nouns"] or nxt.tag_ in ("NNS", "NNPS"):
-                if lem in self.body_heads and nxt.tag_ not in ("NNS", "NNPS") and self._body_at(nxt):
+            plural = nxt.tag_ in ("NNS", "NNPS")
+            if lem in self.words["group_nouns"] or (plural and (_agentive(lem) or lem in self.role_heads)):
+                if lem in self.body_heads and not plural and self._body_at(nxt):
                     return
                 self._group(core.start, nxt, entry)
                 return
             if lem in self.body_heads and self._body_at(nxt):
+                return
+            if (lem in self.role_heads and nxt.pos_ == "NOUN" and nxt.dep_ != "compound"
+                    and not any(c.pos_ == "PROPN" and c.i > nxt.i for c in nxt.children)):
+                # "a French minister said": an unnamed official is an actor of his state
+                info = self.add("person", doc[core.start:nxt.i + 1].text)
+                self._set_role(info, nxt.text, self.add_entry(entry) if getattr(entry, "kind", "") == "state" else None)
+                self.mark(core.start, nxt.i + 1, info.id, doc[core.start:nxt.i + 1].text)
+                return
+            hyphen = core.end < len(doc) and doc[core.end].text in ("-", "–")
+            if nxt.pos_ == "NOUN" and getattr(entry, "kind", "") == "state" and not hyphen:
+                # "German goods", "Israeli incursions": the state is the owner, not a group
+                info = self.add_entry(entry)
+                self.mark(core.start, core.end, info.id, core.text)
                 return
         if label == "NORP" and head.tag_ in ("NNS", "NNPS") and head.dep_ in ARG_DEPS:
             # "the Armenians" acting: a group belonging to the state

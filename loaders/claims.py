@@ -25,6 +25,12 @@ COOPERATIVE = {"AIDS", "SUPPORTS", "COOPERATES", "CONCEDES", "RETREATS", "AGREES
 #: Types that say nothing without someone on the other side ("X met", "X helped").
 NEEDS_TARGET = {"MEETS", "AIDS", "SUPPORTS", "COOPERATES", "COERCES", "ASSAULTS", "INVESTIGATES",
                 "SANCTIONS", "ACCUSES", "CONCEDES"}
+#: Hostile acts that, announced for the future, are threats (PLOVER THREATEN, CAMEO 13x).
+HOSTILE = {"SANCTIONS", "COERCES", "ASSAULTS", "FIGHTS", "PROTESTS", "MOBILIZES"}
+THREAT_AUX = {"will", "'ll", "would", "wo", "shall", "may", "might"}
+THREAT_HEADS = {"plan", "intend", "vow", "prepare", "threaten", "warn", "pledge", "swear", "decide"}
+#: Joint acts: with conjoined subjects and no object, each subject acts on the other.
+RECIPROCAL = {"AGREES", "COOPERATES", "FIGHTS", "SUPPORTS"}
 #: Types whose target often sits deep in the complement ("agreed to a ceasefire with X").
 EMBEDDED_TARGET = {"AGREES", "PROPOSES", "DEMANDS", "REJECTS", "THREATENS", "SANCTIONS", "CONCEDES",
                    "ACCUSES", "SUPPORTS", "AIDS", "COERCES", "PROTESTS", "RETREATS"}
@@ -242,6 +248,18 @@ class ClaimFinder:
     def in_question(self, v: Any) -> bool:
         return v.sent.text.rstrip().endswith("?") and v.sent.root.i == v.i
 
+    def threat_frame(self, v: Any) -> bool:
+        """A hostile act announced, not done: a future/conditional modal on the verb, or the
+        verb under "plan/intend/vow/prepare to" (PLOVER THREATEN)."""
+        if any(c.dep_ == "aux" and c.lower_ in THREAT_AUX for c in v.children):
+            return True
+        return v.dep_ == "xcomp" and v.head.lemma_.lower() in THREAT_HEADS
+
+    def unless_clause(self, v: Any) -> bool:
+        """"will withdraw its force unless X ...": an act made conditional on the other side."""
+        return any(c.dep_ == "advcl" and any(m.dep_ == "mark" and m.lower_ == "unless" for m in c.children)
+                   for c in v.children)
+
     def intent_aux(self, v: Any) -> bool:
         return any(c.dep_ == "aux" and c.lower_ in INTENT_AUX for c in v.children)
 
@@ -341,12 +359,30 @@ class ClaimFinder:
                 continue
             for t in sorted(c.subtree, key=lambda x: x.i):
                 aid = self.a.tok.get(t.i)
-                if not aid or aid in sources or t.pos_ == "PRON":
-                    continue
+                if not aid or aid in sources or t.pos_ == "PRON" or t.dep_ == "npadvmod":
+                    continue  # npadvmod: "a Russian-brokered ceasefire" names a broker, not a target
                 if t.dep_ in SUBJ and c.dep_ != "ccomp":
                     continue
-                return [aid]
+                return self.coordinated(t, aid, sources)
         return []
+
+    def coordinated(self, t: Any, aid: str, sources: list[str]) -> list[str]:
+        """``aid`` and the actors of the phrases coordinated with the one ``t`` sits in
+        ("cessation of Palestinian rocket fire and Israeli incursions", "to Iran, Libya and Cuba")."""
+        h = t
+        while h.dep_ in ("amod", "compound", "poss", "nmod") and h.head.i != h.i:
+            h = h.head
+        root = h
+        while root.dep_ == "conj" and root.head.i != root.i:
+            root = root.head
+        out = [aid]
+        for x in self.expand(root):
+            for y in [x] + [c for c in x.children if c.dep_ in ("amod", "compound", "poss", "nmod")]:
+                other = self.a.tok.get(y.i)
+                if other and other not in out and other not in sources and y.pos_ != "PRON":
+                    out.append(other)
+                    break
+        return out
 
     def passive_agent(self, v: Any) -> list[str]:
         for c in v.children:
@@ -394,6 +430,7 @@ class ClaimFinder:
         if not rules:
             return None
         attached = {c.lower_ for c in v.children if c.dep_ in ("prt", "prep", "acomp", "oprd", "dobj", "advmod")}
+        attached |= {c.lemma_.lower() for c in v.children if c.dep_ == "dobj"}  # "lifted the embargoes"
         for r in rules:
             if r.particle:
                 if r.particle in attached:
@@ -431,11 +468,19 @@ class ClaimFinder:
             return
         if not targets and rule.type in EMBEDDED_TARGET:
             targets = self.embedded_target(v, sources)
+        if not targets and len(sources) > 1 and rule.type in RECIPROCAL and not passive:
+            # "X and Y agreed to a ceasefire", "X and Y signed a treaty": each on the other
+            typ = "AGREES" if rule.type in COOPERATIVE and self.intent_aux(v) else rule.type
+            for i, s in enumerate(sources[:-1]):
+                self.add(typ, [s], list(sources[i + 1:]), v.i, rule.confidence)
+            return
         if not targets and not about and (rule.confidence < 0.5 or rule.type in NEEDS_TARGET):
             return  # weak verbs and meetings need someone on the other side
         typ = rule.type
         conf = rule.confidence
-        if typ in COOPERATIVE and self.intent_aux(v):
+        if typ != "MEETS" and (typ in HOSTILE and self.threat_frame(v) or self.unless_clause(v)):
+            typ = "THREATENS"  # "said it would boycott", "plans to impose", "will withdraw unless"
+        elif typ in COOPERATIVE and self.intent_aux(v):
             typ = "AGREES"
         # "agreed to meet", "offered to help": the governing verb is the claim
         if v.dep_ == "xcomp" and (self.pick_rule(v.head) is not None or v.head.lemma_.lower() in readiness()):

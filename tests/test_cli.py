@@ -275,6 +275,7 @@ def test_unreachable_neo4j_is_one_line_error() -> None:
 
 
 @pytest.mark.neo4j
+@pytest.mark.slow  # starts a second server (auth on): 30-100 s
 def test_password_from_environment_or_hidden_prompt(monkeypatch: pytest.MonkeyPatch) -> None:
     """A server with auth on: no password → error (no terminal) or a hidden prompt."""
     import neo4j

@@ -258,6 +258,14 @@ def test_parameters_are_values_not_code(store):
     assert typed_edges(store) == edges
 
 
+def test_missing_parameter_is_a_query_error(store):
+    store.write(f.corpus())
+    with pytest.raises(QueryError):
+        store.run("MATCH (a:Actor) WHERE a.id = $id RETURN a.name AS n", {})
+    # A '$' inside a string is text, not a parameter.
+    assert store.run("RETURN '$id costs $5' AS s") == [{"s": "$id costs $5"}]
+
+
 def test_malformed_query_is_a_query_error(store):
     with pytest.raises(QueryError):
         store.run("MATCH (a:Actor RETURN a")
