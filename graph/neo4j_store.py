@@ -306,6 +306,10 @@ class Neo4jStore(GraphStore):
             driver = GraphDatabase.driver(
                 clean, auth=auth, connection_timeout=10.0, max_transaction_retry_time=15.0,
                 user_agent="claimgraph",
+                # The driver logs server notifications ("unknown relationship type" on a fresh
+                # graph) at WARNING, which Python prints to stderr when nothing configured
+                # logging; library code never prints.
+                notifications_min_severity="OFF",
             )
         except (nx.ConfigurationError, ValueError) as exc:
             raise StoreError(f"invalid Neo4j URI {shown}: {_first_line(exc)}") from None
@@ -408,9 +412,13 @@ class Neo4jStore(GraphStore):
                     written, skipped = session.execute_write(self._write_batch, by_id)
             except Exception as exc:
                 err = self._error(exc, "write")
-                if err is exc:
-                    raise
                 docs = ", ".join(list(by_id)[:3]) + (" …" if len(by_id) > 3 else "")
+                if err is exc:
+                    # Values the driver cannot send (an integer beyond 64 bits, …): the
+                    # transaction was rolled back like any other failure.
+                    raise StoreError(
+                        f"write failed, batch rolled back (documents {docs}): "
+                        f"{type(exc).__name__}: {_first_line(exc)}") from exc
                 raise type(err)(f"{err} (batch rolled back: documents {docs})") from None
             summary.written.extend(written)
             summary.skipped.extend(skipped)

@@ -183,6 +183,7 @@ class DocActors:
         self.history: list[tuple[int, str]] = []
         self.quote_speaker: dict[int, str] = {}  # token index inside a quote -> speaker id
         self._surnames: dict[str, str] = {}
+        self._firstnames: dict[str, str] = {}  # first name -> person id ("" once ambiguous)
         self._deferred: list[Any] = []
         self._build()
 
@@ -266,6 +267,11 @@ class DocActors:
             t = doc[i]
             if i not in self.tok and t.text in self._surnames and t.pos_ in ("PROPN", "NOUN", "ADJ", "VERB"):
                 self.mark(i, i + 1, self._surnames[t.text], t.text)
+                i += 1
+                continue
+            if (i not in self.tok and self._firstnames.get(t.text) and t.pos_ == "PROPN"
+                    and not (i + 1 < n and doc[i + 1].pos_ == "PROPN")):
+                self.mark(i, i + 1, self._firstnames[t.text], t.text)  # "asked John to ..."
                 i += 1
                 continue
             if i not in self.tok and t.pos_ in ("NOUN", "PROPN", "PRON", "ADJ") and (
@@ -490,13 +496,17 @@ class DocActors:
     def _person(self, core: Any) -> ActorInfo:
         toks = [t.text for t in core]
         if len(toks) == 1:
-            full = self._surnames.get(toks[0])
+            full = self._surnames.get(toks[0]) or self._firstnames.get(toks[0])
             if full:
-                return self.actors[full]
+                return self.actors[full]  # "Bolton", or "John" when one John was named before
         info = self.add("person", core.text)
         if len(toks) > 1:
             self._surnames.setdefault(toks[-1], info.id)
             info.aliases.add(toks[-1])
+            first = toks[0]
+            if first[:1].isupper() and first.lower().strip(".") not in self.words["titles"]:
+                # a first name stands for its person only while it is unambiguous
+                self._firstnames[first] = "" if self._firstnames.get(first, info.id) != info.id else info.id
         return info
 
     def _title_left(self, core: Any, info: ActorInfo) -> None:
@@ -618,6 +628,10 @@ class DocActors:
                 if a.kind == "state" and lem in self.words["state_nouns"]:
                     self.mark(t.i, t.i + 1, a.id, self.doc[mt.i:t.i + 1].text)
                     return
+                if lem in self.words["group_nouns"] and mt.pos_ == "PRON" and a.kind in ("state", "organization"):
+                    # "its soldiers", "their forces": the owner's own forces act for it
+                    self.mark(t.i, t.i + 1, a.id, self.doc[mt.i:t.i + 1].text, resolved=True)
+                    return
                 if lem in self.words["group_nouns"] and t.tag_ in ("NNS", "NNPS", "NN"):
                     entry = self.gaz.lookup(a.name) if a.kind == "state" else None
                     g = self._group(mt.i, t, entry)
@@ -630,11 +644,11 @@ class DocActors:
                 self._group(mt.i, t, st)
                 return
         # "protesters in Bangkok", "refugees fleeing the war in Liberia"
-        if lem in self.words["group_nouns"] and t.tag_ in ("NNS", "NN"):
+        if (lem in self.words["group_nouns"] and t.tag_ in ("NNS", "NN")) or (t.tag_ == "NNS" and _agentive(lem)):
             for p in t.subtree:
                 if p.i <= t.i or p.i - t.i > 8:
                     continue
-                if p.dep_ == "pobj" and p.head.lower_ in ("in", "from", "of") and (
+                if p.dep_ == "pobj" and p.head.lower_ in ("in", "from", "of", "throughout", "across") and (
                         p.ent_type_ in ("GPE", "LOC") or self.gaz.lookup(p.text) is not None):
                     start = t.i
                     for m in mods:
@@ -668,12 +682,16 @@ class DocActors:
         want_state = lem in {"country", "government", "authorities", "authority", "state", "nation", "regime", "administration"}
         is_person_role = (lem in titles or lem in self.role_heads) and lem not in self.body_heads and not want_state
         is_body = lem in self.body_heads or lem in {"committee", "council", "party", "agency", "court", "organisation", "organization", "union", "alliance", "bloc"}
-        if not (want_state or is_person_role or is_body):
+        # "the pilots", "the protesters": a plural noun repeating the head of a group read before
+        is_group = t.tag_ in ("NNS", "NNPS")
+        if not (want_state or is_person_role or is_body or is_group):
             return None
         for pos, aid in reversed(self.history[-HISTORY_WINDOW:]):
             if pos >= t.i:
                 continue
             a = self.actors[aid]
+            if is_group and a.kind == "group" and a.name.lower().split()[-1] == t.lower_:
+                return aid
             if want_state and a.kind == "state":
                 return aid
             if is_person_role and a.kind == "person" and any(lem in r.lower() for r in a.roles):

@@ -29,6 +29,8 @@ NEEDS_TARGET = {"MEETS", "AIDS", "SUPPORTS", "COOPERATES", "COERCES", "ASSAULTS"
 HOSTILE = {"SANCTIONS", "COERCES", "ASSAULTS", "FIGHTS", "PROTESTS", "MOBILIZES"}
 THREAT_AUX = {"will", "'ll", "would", "wo", "shall", "may", "might"}
 THREAT_HEADS = {"plan", "intend", "vow", "prepare", "threaten", "warn", "pledge", "swear", "decide"}
+#: Agent nouns whose possessor is the one acted on ("X's critics").
+PATIENT_POSSESSOR = {"critic", "opponent", "detractor"}
 #: Joint acts: with conjoined subjects and no object, each subject acts on the other.
 RECIPROCAL = {"AGREES", "COOPERATES", "FIGHTS", "SUPPORTS"}
 #: Types whose target often sits deep in the complement ("agreed to a ceasefire with X").
@@ -123,9 +125,12 @@ class ClaimFinder:
         for c in t.children:
             if c.dep_ == "appos" and c.i in self.a.tok:
                 return self.a.tok[c.i]
-        # "members of the European Union", "leaders of Hamas": the body they speak for
+        # "members of the European Union", "leaders of Hamas": the body they speak for;
+        # "thousands of Kurds": the people counted
         if t.lemma_.lower() in ("member", "leader", "official", "representative", "spokesman",
-                                "spokeswoman", "spokesperson", "delegation", "envoy", "head"):
+                                "spokeswoman", "spokesperson", "delegation", "envoy", "head",
+                                "thousand", "hundred", "dozen", "million", "ten", "score", "crowd",
+                                "group", "number", "some", "many", "most", "all", "majority"):
             for c in t.children:
                 if c.dep_ == "prep" and c.lower_ == "of":
                     for p in c.children:
@@ -184,6 +189,9 @@ class ClaimFinder:
             return self.subjects(h, depth + 1)
         if v.dep_ == "conj" and h.pos_ in ("VERB", "AUX"):
             return self.subjects(h, depth + 1)
+        if v.dep_ == "advcl" and h.pos_ in ("VERB", "AUX") and any(
+                c.dep_ == "aux" and c.lower_ == "to" for c in v.children):
+            return self.subjects(h, depth + 1)  # purpose clause: "began a strike to protest ..."
         if v.dep_ == "relcl":
             aid = self.actor(h)
             return [aid] if aid else []
@@ -247,6 +255,17 @@ class ClaimFinder:
 
     def in_question(self, v: Any) -> bool:
         return v.sent.text.rstrip().endswith("?") and v.sent.root.i == v.i
+
+    def protest_head(self, v: Any) -> bool:
+        """``v`` is the purpose of a protest: a clause under a protest verb or under a light verb
+        whose object is a protest noun ("staged demonstrations to demand ...")."""
+        if v.dep_ not in ("advcl", "xcomp") or v.head.i == v.i:
+            return False
+        h = v.head
+        r = self.pick_rule(h)
+        if r is not None and r.type == "PROTESTS":
+            return True
+        return any(c.dep_ == "dobj" and self.nr.get(c.lemma_.lower(), ("",))[0] == "PROTESTS" for c in h.children)
 
     def threat_frame(self, v: Any) -> bool:
         """A hostile act announced, not done: a future/conditional modal on the verb, or the
@@ -351,11 +370,14 @@ class ClaimFinder:
                             return [aid], (), -1
         return [], (), -1
 
-    def embedded_target(self, v: Any, sources: list[str]) -> list[str]:
+    def embedded_target(self, v: Any, sources: list[str], typ: str = "") -> list[str]:
         """First actor inside the object or complement ("agreed to a ceasefire with X",
         "demanded support from X", "lifted the curfew in X"), skipping subjects and pronouns."""
+        deps = ("dobj", "xcomp", "ccomp", "prep", "dative", "attr", "oprd")
+        if typ == "PROTESTS":
+            deps += ("advcl",)  # "demonstrated calling for independence from X"
         for c in sorted(v.children, key=lambda x: x.i):
-            if c.i < v.i or c.dep_ not in ("dobj", "xcomp", "ccomp", "prep", "dative", "attr", "oprd"):
+            if c.i < v.i or c.dep_ not in deps:
                 continue
             for t in sorted(c.subtree, key=lambda x: x.i):
                 aid = self.a.tok.get(t.i)
@@ -394,13 +416,41 @@ class ClaimFinder:
                 return found
         return []
 
+    def coordinated_subject(self, v: Any) -> list[str]:
+        """Actors of a subject the parser split badly ("US President X and Turkish President Y
+        spoke": the "and" sits inside one name's subtree): each actor reached without a preposition."""
+        subj = [c for c in v.children if c.dep_ == "nsubj"]
+        if not subj or not any(t.dep_ == "cc" and t.lower_ == "and" for t in subj[0].subtree):
+            return []
+        out: list[str] = []
+        for t in subj[0].subtree:
+            aid = self.a.tok.get(t.i)
+            if not aid or aid in out or t.pos_ == "PRON" or self.a.actors[aid].kind == "state" and t.dep_ in ("compound", "amod"):
+                continue
+            node, ok = t, True
+            while node.i != subj[0].i:
+                if node.dep_ in ("prep", "pobj", "relcl", "acl"):
+                    ok = False
+                    break
+                node = node.head
+            if ok:
+                out.append(aid)
+        return out if len(out) > 1 else []
+
+    def own_state(self, source: str, target: Optional[str]) -> bool:
+        """A ministry or agency never acts on the state it is a body of ("the Foreign Ministry
+        of Iraq called the strike a violation of Iraqi sovereignty" is not aimed at Iraq)."""
+        if target is None or (source, target) not in self.a.members:
+            return False
+        return self.a.actors[source].kind == "organization" and self.a.actors[target].kind == "state"
+
     def add(self, typ: str, sources: list[str], targets: list[Optional[str]], tok: int, conf: float,
             about_types: tuple[str, ...] = (), about_token: int = -1) -> None:
         if not targets:
             targets = [None]
         for s in sources:
             for t in targets:
-                if t == s:
+                if t == s or self.own_state(s, t):
                     continue
                 key = (typ, s, t, tok)
                 if key in self._seen:
@@ -462,12 +512,14 @@ class ClaimFinder:
         targets, about, about_tok = self.find_targets(v, rule.slots, sources, passive)
         if any(c.dep_ == "dobj" and any(d.lower_ in ("no", "nothing") for d in c.subtree) for c in v.children):
             return  # "gave no details", "offered nothing"
+        if not targets and len(sources) == 1 and (rule.type == "MEETS" or rule.type in RECIPROCAL) and not passive:
+            sources = self.coordinated_subject(v) or sources
         if rule.type == "MEETS" and not targets and len(sources) > 1:
             for i, s in enumerate(sources[:-1]):  # "X and Y met": each pair once
                 self.add(rule.type, [s], list(sources[i + 1:]), v.i, rule.confidence)
             return
         if not targets and rule.type in EMBEDDED_TARGET:
-            targets = self.embedded_target(v, sources)
+            targets = self.embedded_target(v, sources, rule.type)
         if not targets and len(sources) > 1 and rule.type in RECIPROCAL and not passive:
             # "X and Y agreed to a ceasefire", "X and Y signed a treaty": each on the other
             typ = "AGREES" if rule.type in COOPERATIVE and self.intent_aux(v) else rule.type
@@ -478,6 +530,8 @@ class ClaimFinder:
             return  # weak verbs and meetings need someone on the other side
         typ = rule.type
         conf = rule.confidence
+        if typ in ("DEMANDS", "PROPOSES") and self.protest_head(v):
+            typ = "PROTESTS"  # "demonstrated calling for X", "staged a strike to demand X": the protest's aim
         if typ != "MEETS" and (typ in HOSTILE and self.threat_frame(v) or self.unless_clause(v)):
             typ = "THREATENS"  # "said it would boycott", "plans to impose", "will withdraw unless"
         elif typ in COOPERATIVE and self.intent_aux(v):
@@ -493,6 +547,9 @@ class ClaimFinder:
         if self.negated(v):
             return
         speakers = self.subjects(v)
+        if not speakers:
+            # "a CIA report concluded ...", "the ministry's statement said ...": its author
+            speakers = [o for o in (self.owner(c) for c in v.children if c.dep_ == "nsubj") if o]
         if not speakers:
             return
         comps = [c for c in v.children if c.dep_ in ("ccomp",)]
@@ -510,6 +567,10 @@ class ClaimFinder:
                 modal = [c]
             if modal and (subj_actors or subj):
                 self.add("PROPOSES", speakers, subj_actors or [None], c.i, 0.6)
+                continue
+            if c.lemma_.lower() in _simple("wrongdoing_verbs.txt") and subj_actors and c.pos_ == "VERB":
+                # "X said Y had failed to ...", "concluded that Y hacked ...": an allegation
+                self.add("ACCUSES", speakers, subj_actors, c.i, 0.5)
                 continue
             blame = _simple("blame_predicates.txt")
             preds = [ch for ch in c.children if ch.dep_ in ("acomp", "attr", "xcomp", "prep") and ch.lemma_.lower() in blame]
@@ -534,6 +595,8 @@ class ClaimFinder:
             objs = [ch for c in comp for ch in c.children if ch.dep_ in SUBJ]
             if not objs:
                 return
+        if all(c.pos_ == "PROPN" for c in comp):
+            return  # "named it Operation Peace Spring": a name, not a judgement
         if any(t.lemma_.lower() in _simple("praise_words.txt") for c in comp for t in c.subtree):
             return
         sources = self.subjects(v)
@@ -624,9 +687,15 @@ class ClaimFinder:
         sources: list[str] = []
         for c in n.children:
             if c.dep_ == "poss" and c.i in self.a.tok:
+                if lem in PATIENT_POSSESSOR:
+                    return  # "Johnson's critics" criticise Johnson; who they are is unsaid
                 sources = [self.a.tok[c.i]]
         h = n.head
         light = h.lemma_.lower() in _simple("light_verbs.txt") and n.dep_ == "dobj"
+        if not sources and n.dep_ == "attr" and h.lemma_ == "be" and not self.negated(h):
+            sources = self.subjects(h)  # "X is a fierce critic of Y"
+        if not sources and n.dep_ == "appos" and self.actor(h):
+            sources = [self.actor(h)]  # "X, a critic of Y, said"
         if not sources and light:
             if self.negated(h):
                 return

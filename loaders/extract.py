@@ -90,7 +90,10 @@ class Extractor:
                 continue
             out.append(c)
             by_token.append((rc.token, c))
-        return out
+        # "began a strike to protest against X": keep the claim that names whom, not its
+        # target-less twin from the same sentence
+        targeted = {(c.source_id, c.type, c.start) for c in out if c.target_id}
+        return [c for c in out if c.target_id or (c.source_id, c.type, c.start) not in targeted]
 
 
 _lock = threading.Lock()

@@ -26,8 +26,14 @@ Result = Union[Extraction, InputError]
 #: it succeeded; the CLI draws its progress bar from it. The library itself never prints.
 ProgressCallback = Callable[[str, bool], None]
 
-#: Documents sent to a worker process at a time: fewer round trips, still a smooth progress.
-CHUNK_SIZE = 4
+#: Documents sent to a worker process at a time. A worker parses its chunk as one spaCy batch
+#: (``nlp.pipe``), which costs about a quarter less CPU per document than one call per document.
+CHUNK_SIZE = 8
+#: Documents parsed as one batch in the single-process path (results leave per batch, in order).
+SERIAL_BATCH = 32
+#: Imported by the forkserver before it forks any worker: it loads the model there once, so
+#: workers start with spaCy in memory instead of each loading it (seconds per worker).
+PRELOAD_MODULE = "loaders.preload_model"
 
 _worker_extractor: Any = None
 _worker_load_error: Optional[BaseException] = None
@@ -53,6 +59,27 @@ def _extract_one(extractor: Any, doc: Document) -> Result:
         return _failure(doc, exc)
 
 
+def _extract_batch(extractor: Any, docs: list[Document]) -> list[Result]:
+    """One result per document, parsed as a batch when the extractor can (``extract_many``).
+
+    An exception inside the batch cannot be pinned on one document (spaCy parses several ahead
+    of the one being built), so the documents not yet returned are redone one at a time: only
+    the document that fails again becomes an InputError, the others come out as usual.
+    """
+    many = getattr(extractor, "extract_many", None)
+    if many is None or len(docs) < 2:
+        return [_extract_one(extractor, doc) for doc in docs]
+    out: list[Result] = []
+    try:
+        for extraction in many(docs):
+            out.append(extraction)
+    except Exception:  # isolate below
+        pass
+    if len(out) == len(docs):
+        return out
+    return out + [_extract_one(extractor, doc) for doc in docs[len(out):]]
+
+
 # --------------------------------------------------------------------------- worker side
 
 
@@ -70,53 +97,83 @@ def _extract_chunk(docs: list[Document]) -> list[Union[Extraction, tuple[str, st
     # travel back as (path, reason) and are rebuilt in the parent.
     if _worker_load_error is not None:
         raise _worker_load_error
-    out: list[Union[Extraction, tuple[str, str]]] = []
-    for doc in docs:
-        result = _extract_one(_worker_extractor, doc)
-        out.append((result.path, result.reason) if isinstance(result, InputError) else result)
-    return out
+    return [(r.path, r.reason) if isinstance(r, InputError) else r
+            for r in _extract_batch(_worker_extractor, docs)]
 
 
 # --------------------------------------------------------------------------- parent side
 
 
-def _mp_context() -> multiprocessing.context.BaseContext:
+def _mp_context(start_method: Optional[str] = None) -> multiprocessing.context.BaseContext:
     """forkserver where available: workers start from a clean process, so a store or driver
-    thread in the parent (LadybugDB, Neo4j) is never forked mid-operation."""
+    thread in the parent (LadybugDB, Neo4j) is never forked mid-operation.
+
+    The forkserver preloads the model (``PRELOAD_MODULE``) before forking workers, so a worker
+    starts in milliseconds instead of loading spaCy itself; the forkserver lives as long as the
+    parent, so later pools in the same process start fast too. ``fork`` is faster still when
+    the parent already holds the model, but is only safe with no store open: callers choose it.
+    """
     methods = multiprocessing.get_all_start_methods()
-    return multiprocessing.get_context("forkserver" if "forkserver" in methods else "spawn")
+    method = start_method or ("forkserver" if "forkserver" in methods else "spawn")
+    ctx = multiprocessing.get_context(method)
+    if method == "forkserver":
+        preload = ["__main__", PRELOAD_MODULE]
+        # no effect once the forkserver runs (it started with the same list, or another one)
+        ctx.set_forkserver_preload(preload)
+    return ctx
 
 
 def extract_documents(
     items: Iterable[Item],
     workers: int = 1,
     extractor_factory: Optional[Callable[[], Any]] = None,
+    start_method: Optional[str] = None,
 ) -> Iterator[Result]:
     """Extraction (or InputError) per input item, in input order.
 
     ``extractor_factory`` defaults to ``loaders.extract.get_extractor``; with ``workers > 1``
     it must be picklable (a module-level function), since each worker calls it once.
+    ``start_method`` (``workers > 1`` only) overrides the multiprocessing start method; see
+    ``_mp_context``.
     """
     factory = extractor_factory or _default_extractor
     if workers <= 1:
         yield from _extract_serial(items, factory)
     else:
-        yield from _extract_parallel(items, workers, factory)
+        yield from _extract_parallel(items, workers, factory, start_method)
 
 
 def _extract_serial(items: Iterable[Item], factory: Callable[[], Any]) -> Iterator[Result]:
+    """Documents in batches of ``SERIAL_BATCH``; read errors between them keep their place."""
     extractor = None
+    held: list[Item] = []  # a batch of documents, with the read errors met in between
+    n_docs = 0
+
+    def flush() -> Iterator[Result]:
+        nonlocal extractor, n_docs
+        docs = [it for it in held if not isinstance(it, InputError)]
+        if docs and extractor is None:
+            extractor = factory()  # lazily: a run of only bad files never loads spaCy
+        done = iter(_extract_batch(extractor, docs) if docs else [])
+        for it in held:
+            yield it if isinstance(it, InputError) else next(done)
+        held.clear()
+        n_docs = 0
+
     for item in items:
-        if isinstance(item, InputError):
+        if isinstance(item, InputError) and not held:
             yield item
             continue
-        if extractor is None:
-            extractor = factory()  # lazily: a run of only bad files never loads spaCy
-        yield _extract_one(extractor, item)
+        held.append(item)
+        if not isinstance(item, InputError):
+            n_docs += 1
+            if n_docs >= SERIAL_BATCH:
+                yield from flush()
+    yield from flush()
 
 
-def _extract_parallel(items: Iterable[Item], workers: int,
-                      factory: Callable[[], Any]) -> Iterator[Result]:
+def _extract_parallel(items: Iterable[Item], workers: int, factory: Callable[[], Any],
+                      start_method: Optional[str] = None) -> Iterator[Result]:
     """Chunks of documents to a process pool, a bounded window of them in flight.
 
     The window keeps memory flat on big inputs (reading stays a little ahead of extraction,
@@ -134,7 +191,7 @@ def _extract_parallel(items: Iterable[Item], workers: int,
             pool.shutdown(wait=False, cancel_futures=True)
             pool = None
         if pool is None:
-            pool = ProcessPoolExecutor(max_workers=workers, mp_context=_mp_context(),
+            pool = ProcessPoolExecutor(max_workers=workers, mp_context=_mp_context(start_method),
                                        initializer=_init_worker, initargs=(factory,))
         return pool
 

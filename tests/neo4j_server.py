@@ -82,6 +82,7 @@ def build(force: bool = False, timeout: float = 1200.0) -> float:
             raise HarnessUnavailable("no java on PATH (need JDK 17+) for the Neo4j harness")
         MARKER.unlink(missing_ok=True)
         CDS_ARCHIVE.unlink(missing_ok=True)
+        CDS_CLAIM.unlink(missing_ok=True)
         shutil.rmtree(TARGET / "lib", ignore_errors=True)
         cmd = [mvn, "-B", "-q", "-DskipTests", "package"]
         try:
@@ -94,6 +95,26 @@ def build(force: bool = False, timeout: float = 1200.0) -> float:
             raise HarnessUnavailable(f"Maven build of the Neo4j harness failed:\n{tail}")
         MARKER.write_text(_sources_digest())
     return time.monotonic() - start
+
+
+CDS_CLAIM = TARGET / "harness.jsa.dumping"
+
+
+def _claim_cds_dump() -> bool:
+    """True for the one server that may write the CDS archive; a claim older than 15 minutes is
+    stale (its process died) and is taken over."""
+    try:
+        fd = os.open(CDS_CLAIM, os.O_CREAT | os.O_EXCL | os.O_WRONLY)
+    except FileExistsError:
+        try:
+            if time.time() - CDS_CLAIM.stat().st_mtime < 900:
+                return False
+        except FileNotFoundError:
+            return False
+        CDS_CLAIM.unlink(missing_ok=True)
+        return _claim_cds_dump()
+    os.close(fd)
+    return True
 
 
 def _java() -> Optional[str]:
@@ -172,8 +193,9 @@ class Neo4jServer:
         self._cds_tmp = None
         if CDS_ARCHIVE.exists():
             flags += [f"-XX:SharedArchiveFile={CDS_ARCHIVE}", "-Xshare:auto"]
-        else:
-            # Dumped when this JVM exits cleanly; renamed into place by stop().
+        elif _claim_cds_dump():
+            # Dumped when this JVM exits cleanly (adds ~30 s to that one stop); renamed into
+            # place by stop(). Only one server at a time dumps.
             self._cds_tmp = CDS_ARCHIVE.with_name(f"{CDS_ARCHIVE.name}.{os.getpid()}.tmp")
             flags += [f"-XX:ArchiveClassesAtExit={self._cds_tmp}"]
         # CDS needs jars, not a classes directory, on the class path.
@@ -206,11 +228,13 @@ class Neo4jServer:
                     f"{_tail(self._log_text(log_offset))}")
             time.sleep(0.2)
 
-    def stop(self, timeout: float = 60.0) -> None:
+    def stop(self, timeout: Optional[float] = None) -> None:
         """Clean shutdown (SIGTERM → checkpoint, close stores); SIGKILL if it hangs."""
         proc = self.proc
         if proc is None:
             return
+        if timeout is None:
+            timeout = 240.0 if self._cds_tmp is not None else 90.0
         if proc.poll() is None:
             proc.send_signal(signal.SIGTERM)
             try:
@@ -243,6 +267,7 @@ class Neo4jServer:
                 os.replace(tmp, CDS_ARCHIVE)
             else:
                 tmp.unlink(missing_ok=True)
+            CDS_CLAIM.unlink(missing_ok=True)
         if self.proc is not None and self.proc.stdin is not None:
             with contextlib.suppress(OSError):
                 self.proc.stdin.close()

@@ -13,6 +13,7 @@ import java.util.Properties;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 
+import org.neo4j.configuration.GraphDatabaseInternalSettings;
 import org.neo4j.configuration.GraphDatabaseSettings;
 import org.neo4j.configuration.connectors.BoltConnector;
 import org.neo4j.configuration.helpers.SocketAddress;
@@ -72,7 +73,12 @@ public final class Launcher {
                 .setConfig(GraphDatabaseSettings.auth_enabled, false)
                 // Never call home: tests reach nothing but this machine.
                 .setConfig(GraphDatabaseSettings.udc_enabled, false)
-                .setConfig(GraphDatabaseSettings.pagecache_memory, 128L * 1024 * 1024);
+                .setConfig(GraphDatabaseSettings.pagecache_memory, 128L * 1024 * 1024)
+                // Tests stop and restart servers often: don't idle 5 s per Netty event loop
+                // after the databases are already checkpointed and closed.
+                .setConfig(GraphDatabaseInternalSettings.netty_server_shutdown_quiet_period, 0)
+                .setConfig(GraphDatabaseInternalSettings.netty_server_shutdown_timeout,
+                        Duration.ofSeconds(5));
         if (!raw.isEmpty()) {
             // Extra settings (fault tests: timeouts, memory limits) go through a properties file,
             // the builder's only way to take settings by their neo4j.conf names.
