@@ -56,6 +56,9 @@ def _collective_heads() -> frozenset[str]:
     return frozenset(p.split()[-1] for p in _collectives())
 
 
+#: Heads of descriptions that name an unnamed body ("a human rights group", "a state newspaper").
+UNNAMED_BODY_HEADS = {"group", "organisation", "organization", "newspaper", "daily", "watchdog",
+                      "association", "coalition", "network", "agency", "broadcaster", "union"}
 #: Endings of plural nouns that name people ("hackers", "activists", "Christians", "migrants").
 _AGENT_ENDINGS = ("er", "or", "ist", "ian", "ant", "ee", "ite", "ic", "man", "woman")
 
@@ -675,6 +678,18 @@ class DocActors:
             target = self._role_ref(t)
             if target:
                 self.mark(t.i, t.i + 1, target, self.doc[det[0].i:t.i + 1].text, resolved=True)
+                return
+        # "a human rights group protested", "an opposition newspaper said": an unnamed body that
+        # speaks or acts is an actor, named by its description
+        if lem in UNNAMED_BODY_HEADS and t.dep_ in ("nsubj", "nsubjpass") and not det:
+            desc = [m for m in t.lefts if m.dep_ in ("amod", "compound") and m.pos_ in ("NOUN", "ADJ", "PROPN")]
+            if desc:
+                start = min(m.i for m in desc)
+                for m in desc:  # take the whole modifier ("human rights", "pro-democracy")
+                    start = min([start] + [x.i for x in m.subtree])
+                span = self.doc[start:t.i + 1]
+                info = self.add("organization", span.text)
+                self.mark(start, t.i + 1, info.id, span.text)
 
     def _role_ref(self, t: Any) -> Optional[str]:
         lem = t.lemma_.lower()

@@ -29,6 +29,8 @@ NEEDS_TARGET = {"MEETS", "AIDS", "SUPPORTS", "COOPERATES", "COERCES", "ASSAULTS"
 HOSTILE = {"SANCTIONS", "COERCES", "ASSAULTS", "FIGHTS", "PROTESTS", "MOBILIZES"}
 THREAT_AUX = {"will", "'ll", "would", "wo", "shall", "may", "might"}
 THREAT_HEADS = {"plan", "intend", "vow", "prepare", "threaten", "warn", "pledge", "swear", "decide"}
+#: Participles that after "be" state the subject's stance ("is opposed to").
+STATIVE_PASSIVE = {"oppose", "commit", "determine"}
 #: Agent nouns whose possessor is the one acted on ("X's critics").
 PATIENT_POSSESSOR = {"critic", "opponent", "detractor"}
 #: Joint acts: with conjoined subjects and no object, each subject acts on the other.
@@ -399,6 +401,8 @@ class ClaimFinder:
             root = root.head
         out = [aid]
         for x in self.expand(root):
+            if x.i == h.i:
+                continue  # the phrase ``t`` is in: "Jordan's King Abdullah" is one target
             for y in [x] + [c for c in x.children if c.dep_ in ("amod", "compound", "poss", "nmod")]:
                 other = self.a.tok.get(y.i)
                 if other and other not in out and other not in sources and y.pos_ != "PRON":
@@ -502,8 +506,14 @@ class ClaimFinder:
             return
         if self.negated(v) or self.in_question(v):
             return
+        if rule.type == "PROTESTS" and lem in speech_verbs() and any(c.dep_ == "ccomp" for c in v.children):
+            return  # "Y is failing ..., X protested": a spoken complaint, read by ``reported``
         passive = any(c.dep_ in ("nsubjpass", "auxpass") for c in v.children)
-        if passive:
+        if passive and lem in STATIVE_PASSIVE and not any(c.dep_ == "agent" for c in v.children):
+            # "X is opposed to Y": a stance of the subject, not a passive
+            passive = False
+            sources = self.actors_of([c for c in v.children if c.dep_ == "nsubjpass"])
+        elif passive:
             sources = self.passive_agent(v)
         else:
             sources = self.subjects(v)
@@ -528,6 +538,9 @@ class ClaimFinder:
             return
         if not targets and not about and (rule.confidence < 0.5 or rule.type in NEEDS_TARGET):
             return  # weak verbs and meetings need someone on the other side
+        if rule.type == "MEETS" and rule.confidence < 0.5 and any(
+                x and self.a.actors[x].kind == "group" for x in list(sources) + list(targets)):
+            return  # "arrived in", "received": a visit or reception by named parties, not crowds
         typ = rule.type
         conf = rule.confidence
         if typ in ("DEMANDS", "PROPOSES") and self.protest_head(v):
