@@ -36,7 +36,7 @@ _TOKENS = re.compile(
       '(?:[^'\\]|\\.)*'       # single-quoted string
     | "(?:[^"\\]|\\.)*"       # double-quoted string
     | `[^`]*`                 # quoted identifier
-    | //[^\n]*                # line comment
+    | //[^\r\n]*             # line comment (Neo4j ends it at CR as well as LF)
     | /\*.*?\*/               # block comment
     """,
     re.VERBOSE | re.DOTALL,
@@ -46,6 +46,17 @@ _TOKENS = re.compile(
 def strip_literals(cypher: str) -> str:
     """The query with strings, quoted identifiers and comments replaced by blanks."""
     return _TOKENS.sub(" ", cypher)
+
+
+def _unquote_identifiers(cypher: str) -> str:
+    """Strings and comments blanked, but backtick-quoted names unquoted (``db.createLabel``):
+    a quoted procedure name must not hide a write procedure from the CALL check."""
+    def repl(m: "re.Match[str]") -> str:
+        tok = m.group(0)
+        if tok.startswith("`"):
+            return re.sub(r"\W", "_", tok[1:-1]) or "_"
+        return " "
+    return _TOKENS.sub(repl, cypher)
 
 
 def write_clause(cypher: str) -> str | None:
@@ -58,7 +69,7 @@ def write_clause(cypher: str) -> str | None:
     m = _KEYWORD.search(text)
     if m:
         return m.group(1).upper()
-    for m in _CALL.finditer(text):
+    for m in _CALL.finditer(_unquote_identifiers(cypher)):
         name = m.group(1)
         if m.group(2) == "=":
             return f"CALL {name} ="

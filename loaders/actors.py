@@ -59,6 +59,13 @@ def _collective_heads() -> frozenset[str]:
 #: Heads of descriptions that name an unnamed body ("a human rights group", "a state newspaper").
 UNNAMED_BODY_HEADS = {"group", "organisation", "organization", "newspaper", "daily", "watchdog",
                       "association", "coalition", "network", "agency", "broadcaster", "union"}
+#: Heads of bodies that belong to the organisation modifying them ("a UN tribunal").
+ORG_BODY_HEADS = {"tribunal", "court", "panel", "commission", "committee", "council", "mission",
+                  "office", "body", "envoy", "delegation", "team"}
+#: Collectives that, bare ("police", "the protesters"), are the actor the gold names.
+BARE_GROUPS = {"police", "protesters", "protestors", "demonstrators", "activists", "rebels",
+               "militants", "insurgents", "separatists", "guerrillas", "gunmen", "settlers",
+               "students", "strikers", "rioters", "opposition", "prosecutors", "investigators"}
 #: Endings of plural nouns that name people ("hackers", "activists", "Christians", "migrants").
 _AGENT_ENDINGS = ("er", "or", "ist", "ian", "ant", "ee", "ite", "ic", "man", "woman")
 
@@ -448,6 +455,13 @@ class DocActors:
                 return
             if lem in self.body_heads and self._body_at(nxt):
                 return
+            if (lem in UNNAMED_BODY_HEADS | {"court", "tribunal", "parliament", "newspaper"}
+                    and nxt.pos_ == "NOUN" and not plural and getattr(entry, "kind", "") == "state"):
+                # "an Israeli court sentenced ...": a body of the state the gazetteer does not list
+                info = self.add("organization", doc[core.start:nxt.i + 1].text)
+                self.member(info.id, self.add_entry(entry).id, "")
+                self.mark(core.start, nxt.i + 1, info.id, doc[core.start:nxt.i + 1].text)
+                return
             if (lem in self.role_heads and nxt.pos_ == "NOUN" and nxt.dep_ != "compound"
                     and not any(c.pos_ == "PROPN" and c.i > nxt.i for c in nxt.children)):
                 # "a French minister said": an unnamed official is an actor of his state
@@ -646,12 +660,19 @@ class DocActors:
                 st = self.gaz.state_of(mt.text)
                 self._group(mt.i, t, st)
                 return
+        # "a United Nations tribunal", "the NATO council": a body of a named organisation speaks for it
+        if lem in UNNAMED_BODY_HEADS | ORG_BODY_HEADS:
+            for m in mods:
+                if m.i in self.tok and self.actors[self.tok[m.i]].kind == "organization":
+                    aid = self.tok[m.i]
+                    self.mark(t.i, t.i + 1, aid, self.doc[m.i:t.i + 1].text, resolved=True)
+                    return
         # "protesters in Bangkok", "refugees fleeing the war in Liberia"
         if (lem in self.words["group_nouns"] and t.tag_ in ("NNS", "NN")) or (t.tag_ == "NNS" and _agentive(lem)):
             for p in t.subtree:
                 if p.i <= t.i or p.i - t.i > 8:
                     continue
-                if p.dep_ == "pobj" and p.head.lower_ in ("in", "from", "of", "throughout", "across") and (
+                if p.dep_ == "pobj" and p.head.head.i == t.i and p.head.lower_ in ("in", "from", "of", "throughout", "across") and (
                         p.ent_type_ in ("GPE", "LOC") or self.gaz.lookup(p.text) is not None):
                     start = t.i
                     for m in mods:
@@ -690,6 +711,12 @@ class DocActors:
                 span = self.doc[start:t.i + 1]
                 info = self.add("organization", span.text)
                 self.mark(start, t.i + 1, info.id, span.text)
+                return
+        # "police arrested X", "protesters demanded ...": a bare collective that acts or is acted on
+        if (t.lower_ in BARE_GROUPS and t.dep_ in ("nsubj", "nsubjpass", "dobj", "pobj")
+                and not any(m.pos_ == "PROPN" or m.ent_type_ for m in mods)):
+            info = self.add("group", t.lower_)
+            self.mark(t.i, t.i + 1, info.id, t.text)
 
     def _role_ref(self, t: Any) -> Optional[str]:
         lem = t.lemma_.lower()

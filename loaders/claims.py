@@ -83,6 +83,10 @@ def _simple(name: str) -> frozenset[str]:
     return frozenset(r[0] for r in _rows(name))
 
 
+def group_nouns() -> frozenset[str]:
+    return _simple("group_nouns.txt")
+
+
 def speech_verbs() -> frozenset[str]:
     return _simple("speech_verbs.txt")
 
@@ -191,6 +195,8 @@ class ClaimFinder:
             return self.subjects(h, depth + 1)
         if v.dep_ == "conj" and h.pos_ in ("VERB", "AUX"):
             return self.subjects(h, depth + 1)
+        if v.dep_ == "acomp" and h.lemma_ == "be":
+            return self.subjects(h, depth + 1)  # "X is opposed to Y" parsed as an adjective
         if v.dep_ == "advcl" and h.pos_ in ("VERB", "AUX") and any(
                 c.dep_ == "aux" and c.lower_ == "to" for c in v.children):
             return self.subjects(h, depth + 1)  # purpose clause: "began a strike to protest ..."
@@ -199,7 +205,8 @@ class ClaimFinder:
             return [aid] if aid else []
         if v.dep_ in ("acl", "advcl") and v.tag_ == "VBG" and depth < 4:
             # "posted a message blaming Iran": the poster, unless the noun itself is an actor
-            aid = self.actor(h) if v.dep_ == "acl" and self.a.tok.get(h.i) and h.dep_ in SUBJ else None
+            aid = self.actor(h) if v.dep_ == "acl" and self.a.tok.get(h.i) and (
+                h.dep_ in SUBJ or self.a.actors[self.a.tok[h.i]].kind in ("group", "person")) else None  # "activists protesting"
             if aid:
                 return [aid]
             node = h
@@ -420,6 +427,23 @@ class ClaimFinder:
                 return found
         return []
 
+    def spokesperson(self, v: Any, sources: list[str]) -> list[str]:
+        """"Hamas leader X said Hamas would not release him": a person announcing what the body
+        they belong to does makes the claim (ANNOTATION: the speaker is the source); a speaker
+        outside that body only reports it, and the body stays the source."""
+        node = v
+        for _ in range(4):
+            if node.head.i == node.i or node.dep_ not in ("ccomp", "conj", "xcomp"):
+                return sources
+            if node.dep_ == "ccomp" and node.head.lemma_.lower() in speech_verbs():
+                speakers = self.subjects(node.head)
+                if len(speakers) == 1 and self.a.actors[speakers[0]].kind == "person" and all(
+                        (speakers[0], s) in self.a.members for s in sources):
+                    return speakers
+                return sources
+            node = node.head
+        return sources
+
     def coordinated_subject(self, v: Any) -> list[str]:
         """Actors of a subject the parser split badly ("US President X and Turkish President Y
         spoke": the "and" sits inside one name's subtree): each actor reached without a preposition."""
@@ -519,6 +543,7 @@ class ClaimFinder:
             sources = self.subjects(v)
         if not sources:
             return
+        sources = self.spokesperson(v, sources)
         targets, about, about_tok = self.find_targets(v, rule.slots, sources, passive)
         if any(c.dep_ == "dobj" and any(d.lower_ in ("no", "nothing") for d in c.subtree) for c in v.children):
             return  # "gave no details", "offered nothing"
@@ -538,8 +563,9 @@ class ClaimFinder:
             return
         if not targets and not about and (rule.confidence < 0.5 or rule.type in NEEDS_TARGET):
             return  # weak verbs and meetings need someone on the other side
-        if rule.type == "MEETS" and rule.confidence < 0.5 and any(
-                x and self.a.actors[x].kind == "group" for x in list(sources) + list(targets)):
+        if rule.type == "MEETS" and rule.confidence < 0.5 and (any(
+                x and self.a.actors[x].kind == "group" for x in list(sources) + list(targets))
+                or any(c.dep_ == "nsubj" and c.lemma_.lower() in group_nouns() for c in v.children)):
             return  # "arrived in", "received": a visit or reception by named parties, not crowds
         typ = rule.type
         conf = rule.confidence
@@ -563,6 +589,8 @@ class ClaimFinder:
         if not speakers:
             # "a CIA report concluded ...", "the ministry's statement said ...": its author
             speakers = [o for o in (self.owner(c) for c in v.children if c.dep_ == "nsubj") if o]
+            if not speakers and v.dep_ == "relcl":  # "a CIA report that concluded ..."
+                speakers = [o for o in [self.owner(v.head)] if o]
         if not speakers:
             return
         comps = [c for c in v.children if c.dep_ in ("ccomp",)]
@@ -705,6 +733,13 @@ class ClaimFinder:
                 sources = [self.a.tok[c.i]]
         h = n.head
         light = h.lemma_.lower() in _simple("light_verbs.txt") and n.dep_ == "dobj"
+        if not sources and typ in ("PROPOSES", "DEMANDS"):
+            # "the request of Prime Minister X", "a proposal by Y": the asker is the prep object
+            for c in n.children:
+                if c.dep_ == "prep" and c.lower_ in ("of", "by", "from"):
+                    sources = self.actors_of([p for p in c.children if p.dep_ == "pobj"])
+                    if sources:
+                        break
         if not sources and n.dep_ == "attr" and h.lemma_ == "be" and not self.negated(h):
             sources = self.subjects(h)  # "X is a fierce critic of Y"
         if not sources and n.dep_ == "appos" and self.actor(h):

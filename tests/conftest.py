@@ -73,11 +73,14 @@ def neo4j_uri(request: pytest.FixtureRequest) -> Iterator[str]:
         yield _docker_neo4j(request)
         return
     server = neo4j_server.Neo4jServer()
+    failure = ""
     try:
         server.start()
     except (neo4j_server.HarnessUnavailable, neo4j_server.HarnessFailed) as exc:
         server.cleanup()
-        _no_server(str(exc))
+        failure = str(exc)
+    if failure:
+        _no_server(failure)
     try:
         yield server.uri
     finally:

@@ -350,3 +350,11 @@ def test_password_not_in_store_errors_or_log_records(caplog: pytest.LogCaptureFi
                 os.environ.pop(k, None)
             else:
                 os.environ[k] = v
+
+
+@pytest.mark.parametrize("cypher", COMMON_WRITES + NEO4J_WRITES + LADYBUG_WRITES, ids=lambda q: q[:40])
+def test_guard_alone_catches_every_write(cypher: str) -> None:
+    """The lexical guard must refuse by itself, not lean on the engine's read mode."""
+    from graph.cypher_guard import write_clause
+
+    assert write_clause(cypher) is not None
