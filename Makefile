@@ -32,13 +32,15 @@ browser:
 
 # Fetch Neo4j Community 5.26 from Maven Central and build the test launcher (cached in ~/.m2).
 neo4j-harness:
+	@command -v mvn >/dev/null && command -v java >/dev/null || \
+	  { apt-get update -qq && apt-get install -y -qq openjdk-17-jdk-headless maven; }
 	$(PY) -c "import sys; sys.path.insert(0, 'tests'); import neo4j_server; neo4j_server.build()"
 
 demo: $(STAMP)
-	$(CG) load seeds/
-	mkdir -p build
-	$(CG) view --out $(DEMO_HTML)
-	$(CG) stats
+	$(CG) load seeds/ --store claimgraph.db
+	$(CG) view --store claimgraph.db --out $(DEMO_HTML)
+	$(CG) stats --store claimgraph.db
+	@echo "store: $(CURDIR)/claimgraph.db (LadybugDB)   network: $(CURDIR)/$(DEMO_HTML)"
 
 test: $(TSTAMP) browser neo4j-harness
 	$(PY) -m pytest -ra

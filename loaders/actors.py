@@ -61,11 +61,15 @@ UNNAMED_BODY_HEADS = {"group", "organisation", "organization", "newspaper", "dai
                       "association", "coalition", "network", "agency", "broadcaster", "union"}
 #: Heads of bodies that belong to the organisation modifying them ("a UN tribunal").
 ORG_BODY_HEADS = {"tribunal", "court", "panel", "commission", "committee", "council", "mission",
-                  "office", "body", "envoy", "delegation", "team"}
+                  "office", "body"}
+#: Machines of war: whoever owns them is the actor ("U.N. helicopters evacuated ...").
+MACHINES = {"aircraft", "warplane", "jet", "helicopter", "gunship", "tank", "warship", "vessel",
+            "drone", "plane", "bomber", "fighter-bomber", "artillery", "missile", "ship"}
 #: Collectives that, bare ("police", "the protesters"), are the actor the gold names.
 BARE_GROUPS = {"police", "protesters", "protestors", "demonstrators", "activists", "rebels",
                "militants", "insurgents", "separatists", "guerrillas", "gunmen", "settlers",
-               "students", "strikers", "rioters", "opposition", "prosecutors", "investigators"}
+               "students", "strikers", "rioters", "opposition", "prosecutors", "investigators",
+               "army", "military", "troops", "soldiers", "junta", "militia", "militias"}
 #: Endings of plural nouns that name people ("hackers", "activists", "Christians", "migrants").
 _AGENT_ENDINGS = ("er", "or", "ist", "ian", "ant", "ee", "ite", "ic", "man", "woman")
 
@@ -448,7 +452,13 @@ class DocActors:
                 self.mark(core.start, nxt.i + 1, info.id, doc[core.start:nxt.i + 1].text)
                 return
             plural = nxt.tag_ in ("NNS", "NNPS")
-            if lem in self.words["group_nouns"] or (plural and (_agentive(lem) or lem in self.role_heads)):
+            if lem in MACHINES:
+                # "Russian aircraft", "Indian warships": the state's machines act for it
+                info = self.add_entry(entry)
+                self.mark(core.start, nxt.i + 1, info.id, doc[core.start:nxt.i + 1].text)
+                return
+            name_title = nxt.dep_ == "compound" and nxt.head.pos_ == "PROPN" and not plural  # "Hamas leader X"
+            if not name_title and (lem in self.words["group_nouns"] or (plural and (_agentive(lem) or lem in self.role_heads))):
                 if lem in self.body_heads and not plural and self._body_at(nxt):
                     return
                 self._group(core.start, nxt, entry)
@@ -541,7 +551,8 @@ class DocActors:
                 words.append(t)
                 i -= 1
                 continue
-            if low in titles or low in self.role_heads or (t.text[:1].isupper() and t.dep_ == "compound"):
+            if low in titles or low in self.role_heads or (t.text[:1].isupper() and t.dep_ == "compound") or (
+                    t.text[:1].isupper() and self.gaz.state_of(t.text) is not None):  # "Kenyan Foreign Minister"
                 words.append(t)
                 i -= 1
                 continue
@@ -555,7 +566,7 @@ class DocActors:
         for t in words:
             if t.i in self.tok:
                 a = self.actors[self.tok[t.i]]
-                if a.kind in ("state", "organization"):
+                if a.kind in ("state", "organization", "group"):  # "Hamas leader X"
                     aff = aff or a
                 continue
             st = self.gaz.state_of(t.text)
@@ -645,11 +656,12 @@ class DocActors:
                 if a.kind == "state" and lem in self.words["state_nouns"]:
                     self.mark(t.i, t.i + 1, a.id, self.doc[mt.i:t.i + 1].text)
                     return
-                if lem in self.words["group_nouns"] and mt.pos_ == "PRON" and a.kind in ("state", "organization"):
+                if (lem in MACHINES or lem in self.words["group_nouns"] and mt.pos_ == "PRON") and a.kind in ("state", "organization"):
                     # "its soldiers", "their forces": the owner's own forces act for it
                     self.mark(t.i, t.i + 1, a.id, self.doc[mt.i:t.i + 1].text, resolved=True)
                     return
-                if lem in self.words["group_nouns"] and t.tag_ in ("NNS", "NNPS", "NN"):
+                if lem in self.words["group_nouns"] and t.tag_ in ("NNS", "NNPS", "NN") and not (
+                        t.dep_ == "compound" and t.head.pos_ == "PROPN" and t.tag_ == "NN"):  # "Hamas leader X"
                     entry = self.gaz.lookup(a.name) if a.kind == "state" else None
                     g = self._group(mt.i, t, entry)
                     if a.kind == "organization":
@@ -663,8 +675,8 @@ class DocActors:
         # "a United Nations tribunal", "the NATO council": a body of a named organisation speaks for it
         if lem in UNNAMED_BODY_HEADS | ORG_BODY_HEADS:
             for m in mods:
-                if m.i in self.tok and self.actors[self.tok[m.i]].kind == "organization":
-                    aid = self.tok[m.i]
+                if m.i in self.tok and self.actors[self.tok[m.i]].kind in ("organization", "group"):
+                    aid = self.tok[m.i]  # "al-Qaeda's network", "a UN tribunal"
                     self.mark(t.i, t.i + 1, aid, self.doc[m.i:t.i + 1].text, resolved=True)
                     return
         # "protesters in Bangkok", "refugees fleeing the war in Liberia"
@@ -757,7 +769,9 @@ class DocActors:
                 self.mark(t.i, t.i + 1, aid, t.text, resolved=True)
             return
         if low in THING_PRONOUNS:
-            aid = self._recent(t.i, lambda a: a.kind in ("state", "organization"))
+            # "the Syrian Democratic Forces said it ...": a named collective is an "it" too
+            aid = self._recent(t.i, lambda a: a.kind in ("state", "organization") or (
+                a.kind == "group" and a.name[:1].isupper() and not a.name.split()[-1].islower()))
             if aid:
                 self.mark(t.i, t.i + 1, aid, t.text, resolved=True)
             return
@@ -767,12 +781,17 @@ class DocActors:
                 self.mark(t.i, t.i + 1, aid, t.text, resolved=True)
 
     def _recent(self, i: int, ok: Any, limit: int = HISTORY_WINDOW) -> Optional[str]:
-        sent_start = self.doc[i].sent.start
+        starts = self.__dict__.get("_sent_start_of")
+        if starts is None:  # token -> start of its sentence, once per document (Token.sent scans)
+            starts = self._sent_start_of = [0] * len(self.doc)
+            for sent in self.doc.sents:
+                starts[sent.start:sent.end] = [sent.start] * (sent.end - sent.start)
+        sent_start = starts[i]
         # prefer the subject of the current sentence before the pronoun, then anything recent
         for pos, aid in reversed(self.history[-limit:]):
             if pos >= i or pos < sent_start - 400:
                 continue
-            if self.doc[pos].sent.start == sent_start and ok(self.actors[aid]):
+            if starts[pos] == sent_start and ok(self.actors[aid]):
                 tok = self.doc[pos]
                 if tok.dep_ in ("nsubj", "nsubjpass") or tok.head.dep_ in ("nsubj", "nsubjpass"):
                     return aid

@@ -29,6 +29,19 @@ NEEDS_TARGET = {"MEETS", "AIDS", "SUPPORTS", "COOPERATES", "COERCES", "ASSAULTS"
 HOSTILE = {"SANCTIONS", "COERCES", "ASSAULTS", "FIGHTS", "PROTESTS", "MOBILIZES"}
 THREAT_AUX = {"will", "'ll", "would", "wo", "shall", "may", "might"}
 THREAT_HEADS = {"plan", "intend", "vow", "prepare", "threaten", "warn", "pledge", "swear", "decide"}
+#: Violence that stays ASSAULTS whoever does it (PLOVER ASSAULT: torture, abduction, ...).
+ONE_SIDED_VIOLENCE = {"torture", "abduct", "kidnap", "beat", "assassinate", "massacre", "hijack",
+                      "rape", "execute", "lynch"}
+#: Subjects that make an attack a fight (conventional military force).
+MILITARY_NOUNS = {"troop", "troops", "force", "forces", "army", "military", "aircraft", "warplane",
+                  "jet", "helicopter", "gunship", "tank", "warship", "navy", "soldier", "artillery",
+                  "drone", "plane"}
+#: Irregular fighters fight only with heavy weapons; their killings stay assaults.
+IRREGULAR_NOUNS = {"rebel", "guerrilla", "militia", "fighter", "insurgent", "militant"}
+HEAVY_WEAPON_VERBS = {"shell", "bomb", "bombard", "fire", "strike", "capture", "besiege", "storm"}
+#: Verbs whose that-clause is wished for, not reported as done.
+IRREALIS_HEADS = {"want", "hope", "wish", "expect", "demand", "urge", "ask", "insist", "propose",
+                  "suggest", "recommend", "request"}
 #: Participles that after "be" state the subject's stance ("is opposed to").
 STATIVE_PASSIVE = {"oppose", "commit", "determine"}
 #: Agent nouns whose possessor is the one acted on ("X's critics").
@@ -203,7 +216,8 @@ class ClaimFinder:
         if v.dep_ == "relcl":
             aid = self.actor(h)
             return [aid] if aid else []
-        if v.dep_ in ("acl", "advcl") and v.tag_ == "VBG" and depth < 4:
+        perfect = v.dep_ == "advcl" and any(c.dep_ == "aux" and c.lower_ == "having" for c in v.children)
+        if v.dep_ in ("acl", "advcl") and (v.tag_ == "VBG" or perfect) and depth < 4:
             # "posted a message blaming Iran": the poster, unless the noun itself is an actor
             aid = self.actor(h) if v.dep_ == "acl" and self.a.tok.get(h.i) and (
                 h.dep_ in SUBJ or self.a.actors[self.a.tok[h.i]].kind in ("group", "person")) else None  # "activists protesting"
@@ -264,6 +278,34 @@ class ClaimFinder:
 
     def in_question(self, v: Any) -> bool:
         return v.sent.text.rstrip().endswith("?") and v.sent.root.i == v.i
+
+    def military(self, v: Any, sources: list[str]) -> bool:
+        """The subject is an armed force or its machines ("Burmese troops", "Russian aircraft"),
+        or irregular fighters using heavy weapons ("rebels shelled the town")."""
+        kinds = set(MILITARY_NOUNS)
+        if v.lemma_.lower() in HEAVY_WEAPON_VERBS:
+            kinds |= IRREGULAR_NOUNS
+        for c in v.children:
+            if c.dep_ == "nsubj" and c.lemma_.lower() in kinds:
+                return True
+        for s in sources:
+            a = self.a.actors[s]
+            words = a.name.lower().split()
+            if a.kind in ("group", "organization") and words and (
+                    words[-1] in kinds or words[-1].rstrip("s") in kinds or
+                    any(w in ("army", "military", "navy", "armed") for w in words)):
+                return True
+        return False
+
+    def irrealis(self, v: Any) -> bool:
+        """The clause of a demand or proposal: what is asked for has not happened."""
+        if v.dep_ not in ("ccomp", "acl") or v.head.i == v.i:
+            return False
+        h = v.head
+        if h.pos_ == "NOUN":
+            return self.nr.get(h.lemma_.lower(), ("",))[0] in ("DEMANDS", "PROPOSES")
+        r = self.pick_rule(h)
+        return (r is not None and r.type in ("DEMANDS", "PROPOSES")) or h.lemma_.lower() in IRREALIS_HEADS
 
     def protest_head(self, v: Any) -> bool:
         """``v`` is the purpose of a protest: a clause under a protest verb or under a light verb
@@ -429,8 +471,8 @@ class ClaimFinder:
 
     def spokesperson(self, v: Any, sources: list[str]) -> list[str]:
         """"Hamas leader X said Hamas would not release him": a person announcing what the body
-        they belong to does makes the claim (ANNOTATION: the speaker is the source); a speaker
-        outside that body only reports it, and the body stays the source."""
+        they belong to does makes the claim too (ANNOTATION: the speaker is the source; PLOVER
+        keeps the body), so both are sources; a speaker outside that body only reports it."""
         node = v
         for _ in range(4):
             if node.head.i == node.i or node.dep_ not in ("ccomp", "conj", "xcomp"):
@@ -439,7 +481,8 @@ class ClaimFinder:
                 speakers = self.subjects(node.head)
                 if len(speakers) == 1 and self.a.actors[speakers[0]].kind == "person" and all(
                         (speakers[0], s) in self.a.members for s in sources):
-                    return speakers
+                    # both readings are in use (news gold: the speaker; PLOVER: the body)
+                    return speakers + [s for s in sources if s not in speakers]
                 return sources
             node = node.head
         return sources
@@ -528,8 +571,19 @@ class ClaimFinder:
             self.characterise(v)
         if rule is None:
             return
+        if rule.type == "AGREES" and v.dep_ == "xcomp" and v.head.lemma_.lower() == "fail" and not self.negated(v.head):
+            # "X and Y failed to reach agreement": each turned the other down (CAMEO 12x)
+            sources = self.subjects(v)
+            targets = self.find_targets(v, rule.slots, sources, False)[0] if len(sources) == 1 else []
+            for i, s in enumerate(sources[:-1] if len(sources) > 1 else []):
+                self.add("REJECTS", [s], list(sources[i + 1:]), v.i, 0.5)
+            if len(sources) == 1 and targets:
+                self.add("REJECTS", sources, targets, v.i, 0.5)
+            return
         if self.negated(v) or self.in_question(v):
             return
+        if self.irrealis(v):
+            return  # "demanded that Y withdraw", "its demand that Y ease ...": asked for, not done
         if rule.type == "PROTESTS" and lem in speech_verbs() and any(c.dep_ == "ccomp" for c in v.children):
             return  # "Y is failing ..., X protested": a spoken complaint, read by ``reported``
         passive = any(c.dep_ in ("nsubjpass", "auxpass") for c in v.children)
@@ -569,6 +623,8 @@ class ClaimFinder:
             return  # "arrived in", "received": a visit or reception by named parties, not crowds
         typ = rule.type
         conf = rule.confidence
+        if typ == "ASSAULTS" and lem not in ONE_SIDED_VIOLENCE and self.military(v, sources):
+            typ = "FIGHTS"  # armed forces using conventional force (PLOVER FIGHT, CAMEO 19x)
         if typ in ("DEMANDS", "PROPOSES") and self.protest_head(v):
             typ = "PROTESTS"  # "demonstrated calling for X", "staged a strike to demand X": the protest's aim
         if typ != "MEETS" and (typ in HOSTILE and self.threat_frame(v) or self.unless_clause(v)):
@@ -638,6 +694,8 @@ class ClaimFinder:
                 return
         if all(c.pos_ == "PROPN" for c in comp):
             return  # "named it Operation Peace Spring": a name, not a judgement
+        if v.dep_ == "relcl" and any(o.lower_ in ("which", "that", "who", "whom") for o in objs):
+            objs = [v.head]  # "Russian action, which he called 'aggressive'"
         if any(t.lemma_.lower() in _simple("praise_words.txt") for c in comp for t in c.subtree):
             return
         sources = self.subjects(v)
@@ -740,7 +798,7 @@ class ClaimFinder:
                     sources = self.actors_of([p for p in c.children if p.dep_ == "pobj"])
                     if sources:
                         break
-        if not sources and n.dep_ == "attr" and h.lemma_ == "be" and not self.negated(h):
+        if not sources and n.dep_ == "attr" and h.lemma_ == "be" and lem in PATIENT_POSSESSOR and not self.negated(h):
             sources = self.subjects(h)  # "X is a fierce critic of Y"
         if not sources and n.dep_ == "appos" and self.actor(h):
             sources = [self.actor(h)]  # "X, a critic of Y, said"
@@ -766,6 +824,12 @@ class ClaimFinder:
                 targets = [a for a in self.prep_objects(h, p) if a not in sources]
             if targets:
                 break
+        if not targets and typ in ("DEMANDS", "PROPOSES"):
+            for c in n.children:  # "its demand that Israel ease ...": the one asked
+                if c.dep_ in ("acl", "ccomp"):
+                    targets = [a for a in self.actors_of([s for s in c.children if s.dep_ == "nsubj"]) if a not in sources]
+                    if targets:
+                        break
         if typ in ("MEETS",) and not targets and not light:
             return
         if typ == "MEETS" and not targets and len(sources) > 1:
