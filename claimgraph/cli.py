@@ -269,7 +269,7 @@ def query(name: str, params: tuple[str, ...], store_uri: Optional[str], show: bo
         click.echo(q.text_for(engine))
         return
     with opened_store(store_uri) as store:
-        rows = store.run(q.text_for(store.engine), bound, write=False)
+        rows = q.run(store, bound)
     emit(rows, fmt)
 
 

@@ -15,7 +15,8 @@ Header fields (``key: value``, one per line, before the first line of Cypher):
 
 ``name``      required, equals the file name without ``.cypher``.
 ``question``  required, one line: what an analyst asks.
-``params``    comma-separated ``name:type[=default]``; type is str, int, float, bool or list;
+``params``    comma-separated ``name:type[=default]``; type is str, int, float, bool, list or
+              actor (a name, alias or id, resolved to one actor id before the query runs);
               no ``=`` means required; ``=`` with nothing after it is the empty string (or list).
               May repeat. Every ``$name`` in the text must be declared, and the other way round.
 ``example``   arguments as typed after ``claimgraph query NAME`` (``-p key=value ...``); must
@@ -38,7 +39,17 @@ from graph.cypher_guard import write_clause
 from graph.errors import QueryError
 
 ENGINES: tuple[str, ...] = ("neo4j", "ladybug")
-PARAM_TYPES: tuple[str, ...] = ("str", "int", "float", "bool", "list")
+PARAM_TYPES: tuple[str, ...] = ("str", "int", "float", "bool", "list", "actor")
+#: An ``actor`` parameter is typed as a name, alias or id and reaches the query as one actor id,
+#: so query texts can say ``MATCH (a:Actor {id: $actor})``: a primary-key lookup on both
+#: engines, where a name/alias predicate made LadybugDB expand paths from every actor.
+_RESOLVE_ACTOR = """
+WITH toLower($value) AS key
+MATCH (a:Actor)
+WHERE a.id = $value OR toLower(a.name) = key OR any(alias IN a.aliases WHERE toLower(alias) = key)
+RETURN a.id AS id, a.name AS name, a.id = $value AS by_id, toLower(a.name) = key AS by_name
+ORDER BY id
+"""
 _FIELD = re.compile(r"^//\s*([a-z][a-z_-]*)\s*:\s?(.*)$")
 _KNOWN_FIELDS = ("name", "question", "params", "example", "note")
 _ENGINE_LINE = re.compile(r"^//\s*engine\s*:\s*(\S+)\s*$")
@@ -105,7 +116,7 @@ class Param:
     def coerce(self, value: Any, query: str = "") -> Any:
         """The value as the declared type; strings from the command line are parsed."""
         where = f"parameter {self.name!r}" + (f" of query {query!r}" if query else "")
-        if self.type == "str":
+        if self.type in ("str", "actor"):
             if isinstance(value, (list, dict)):
                 raise QueryError(f"{where} expects a string, got {value!r}")
             return value if isinstance(value, str) else ("" if value is None else str(value))
@@ -215,7 +226,29 @@ class Query:
 
     def run(self, store: Any, values: Optional[Mapping[str, Any]] = None) -> list[dict[str, Any]]:
         """Run on a ``GraphStore`` with the engine's text and bound parameters (read-only)."""
-        return store.run(self.text_for(store.engine), self.bind(values), write=False)
+        bound = self.bind(values)
+        for p in self.params:
+            if p.type == "actor" and bound[p.name]:
+                bound[p.name] = resolve_actor(store, bound[p.name])
+        return store.run(self.text_for(store.engine), bound, write=False)
+
+
+def resolve_actor(store: Any, value: str) -> str:
+    """The id of the actor a user named: an id wins, then a name, then an alias (any case).
+
+    An unknown name stays as given (the query then matches nothing, as for any absent value);
+    a name shared by several actors is an error listing them, since guessing would answer a
+    different question than the one asked.
+    """
+    rows = store.run(_RESOLVE_ACTOR, {"value": value}, write=False)
+    for level in ("by_id", "by_name", None):
+        hits = [r for r in rows if level is None or r[level]]
+        if len(hits) == 1:
+            return str(hits[0]["id"])
+        if len(hits) > 1:
+            listed = "; ".join(f"{r['name']} ({r['id']})" for r in hits[:6])
+            raise QueryError(f"actor {value!r} is ambiguous: {listed}; pass one of the ids")
+    return value
 
 
 def _parse_default(spec: str, ptype: str, raw: str) -> Any:

@@ -47,6 +47,11 @@ def word_lists() -> dict[str, Any]:
 
 
 @lru_cache(maxsize=1)
+def _not_actors() -> frozenset[str]:
+    return frozenset(r[0].lower() for r in _read_list("not_actors.txt"))
+
+
+@lru_cache(maxsize=1)
 def _collectives() -> frozenset[str]:
     return frozenset(r[0] for r in _read_list("collective_actors.txt"))
 
@@ -369,6 +374,8 @@ class DocActors:
         text = core.text
         if not any("a" <= ch.lower() <= "z" for ch in text):
             return  # no Latin letters: navigation residue, not a name we can resolve
+        if text.lower() in _not_actors():
+            return  # "posted on Twitter": a platform the NER takes for a person or body
         if label == "BODY":
             entry = self.gaz.lookup(text)
             if entry is not None and getattr(entry, "body", None) in self.words["state_nouns"] | {"presidency", "cabinet"}:
@@ -734,7 +741,8 @@ class DocActors:
         lem = t.lemma_.lower()
         titles = self.words["titles"]
         want_state = lem in {"country", "government", "authorities", "authority", "state", "nation", "regime", "administration"}
-        is_person_role = (lem in titles or lem in self.role_heads) and lem not in self.body_heads and not want_state
+        # ("office of the president" makes "president" a body head too: a title wins)
+        is_person_role = (lem in titles or (lem in self.role_heads and lem not in self.body_heads)) and not want_state
         is_body = lem in self.body_heads or lem in {"committee", "council", "party", "agency", "court", "organisation", "organization", "union", "alliance", "bloc"}
         # "the pilots", "the protesters": a plural noun repeating the head of a group read before
         is_group = t.tag_ in ("NNS", "NNPS")
@@ -764,7 +772,11 @@ class DocActors:
             aid = self._recent(t.i, lambda a: a.kind == "person" and a.gender in ("", g))
             if aid:
                 a = self.actors[aid]
-                if not a.gender:
+                sent_start = t.sent.start
+                people = {x for pos, x in self.history[-12:] if pos >= sent_start and self.actors[x].kind == "person"}
+                if not a.gender and people == {aid}:
+                    # learn a gender only when the antecedent is the one person of the sentence: a
+                    # wrong guess would block every later "he"/"she" for that person
                     a.gender = g
                 self.mark(t.i, t.i + 1, aid, t.text, resolved=True)
             return

@@ -560,8 +560,23 @@ class ClaimFinder:
             return r
         return None
 
+    def quoted_judgement(self, v: Any) -> None:
+        """"He was a dictator," X said / X: "They are a threat": inside a quote, a negative
+        judgement of an actor is the quote's speaker accusing that actor."""
+        speaker = self.a.quote_speaker.get(v.i)
+        if not speaker or v.dep_ not in ("ROOT", "conj") or self.negated(v):
+            return
+        blame = _simple("blame_predicates.txt")
+        if not any(c.dep_ in ("attr", "acomp") and c.lemma_.lower() in blame for c in v.children):
+            return
+        targets = [a for a in self.actors_of([c for c in v.children if c.dep_ == "nsubj"]) if a != speaker]
+        if targets:
+            self.add("ACCUSES", [speaker], targets, v.i, 0.5)
+
     def verb(self, v: Any, suppressed: set[int]) -> None:
         lem = v.lemma_.lower()
+        if lem == "be":
+            self.quoted_judgement(v)
         rule = self.pick_rule(v)
         if lem in speech_verbs():
             self.reported(v)
@@ -584,6 +599,8 @@ class ClaimFinder:
             return
         if self.irrealis(v):
             return  # "demanded that Y withdraw", "its demand that Y ease ...": asked for, not done
+        if any(c.dep_ == "aux" and c.lower_ in ("should", "must", "ought") for c in v.children):
+            return  # "X said Y should accept": the speaker's proposal (``reported``), not Y's act
         if rule.type == "PROTESTS" and lem in speech_verbs() and any(c.dep_ == "ccomp" for c in v.children):
             return  # "Y is failing ..., X protested": a spoken complaint, read by ``reported``
         passive = any(c.dep_ in ("nsubjpass", "auxpass") for c in v.children)
@@ -604,6 +621,8 @@ class ClaimFinder:
         if not targets and len(sources) == 1 and (rule.type == "MEETS" or rule.type in RECIPROCAL) and not passive:
             sources = self.coordinated_subject(v) or sources
         if rule.type == "MEETS" and not targets and len(sources) > 1:
+            if rule.confidence < 0.5:
+                return  # "X and Y received threats": weak meeting verbs need a named other side
             for i, s in enumerate(sources[:-1]):  # "X and Y met": each pair once
                 self.add(rule.type, [s], list(sources[i + 1:]), v.i, rule.confidence)
             return
@@ -683,6 +702,9 @@ class ClaimFinder:
         objs = [c for c in v.children if c.dep_ == "dobj"]
         comp = [c for c in v.children if c.dep_ in ("oprd", "attr", "xcomp", "ccomp")]
         comp += [p for c in v.children if c.dep_ == "prep" and c.lower_ == "as" for p in c.children if p.dep_ == "pobj"]
+        # "described X and the opposition as traitors": the parser hangs "as" on the object
+        comp += [p for o in objs for x in self.expand(o) for c in x.children
+                 if c.dep_ == "prep" and c.lower_ == "as" for p in c.children if p.dep_ == "pobj"]
         if v.lemma_.lower() == "call" and any(c.dep_ in ("prep", "prt") and c.lower_ in ("for", "on", "off", "upon") for c in v.children):
             return
         if not objs or not comp:

@@ -1,11 +1,9 @@
 // name: actor-profile
 // question: What does an actor claim, what is claimed about it, and with whom?
-// params: actor:str
+// params: actor:actor
 // example: -p actor=Russia
 // note: One row per direction (made/received), claim type and counterpart ('' when a claim has no target).
-WITH toLower($actor) AS key
-MATCH (me:Actor)
-WHERE me.id = $actor OR toLower(me.name) = key OR any(alias IN me.aliases WHERE toLower(alias) = key)
+MATCH (me:Actor {id: $actor})
 MATCH (me)-[role:MADE|TARGETS]-(c:Claim)
 OPTIONAL MATCH (c)-[:MADE|TARGETS]-(other:Actor)
 WHERE other.id <> me.id

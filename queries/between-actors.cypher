@@ -1,13 +1,10 @@
 // name: between-actors
 // question: What have two actors claimed about each other, in which sentences and documents?
-// params: actor:str, other:str, limit:int=100
+// params: actor:actor, other:actor, limit:int=100
 // example: -p actor=Russia -p other=Ukraine
-// note: Both directions; actors are matched by id, name or alias, ignoring case.
-WITH toLower($actor) AS key1, toLower($other) AS key2
-MATCH (x:Actor)
-WHERE x.id = $actor OR toLower(x.name) = key1 OR any(alias IN x.aliases WHERE toLower(alias) = key1)
-MATCH (y:Actor)
-WHERE y.id = $other OR toLower(y.name) = key2 OR any(alias IN y.aliases WHERE toLower(alias) = key2)
+// note: Both directions; actors are given by id, name or alias (any case).
+MATCH (x:Actor {id: $actor})
+MATCH (y:Actor {id: $other})
 MATCH (x)-[:MADE|TARGETS]-(c:Claim)
 MATCH (c)-[:MADE|TARGETS]-(y)
 WHERE x.id <> y.id

@@ -1,10 +1,8 @@
 // name: documents-mentioning
 // question: Which documents mention an actor, and how many of their claims involve it?
-// params: actor:str, limit:int=50
+// params: actor:actor, limit:int=50
 // example: -p actor=Kyiv
-WITH toLower($actor) AS key
-MATCH (me:Actor)
-WHERE me.id = $actor OR toLower(me.name) = key OR any(alias IN me.aliases WHERE toLower(alias) = key)
+MATCH (me:Actor {id: $actor})
 MATCH (d:Document)-[:MENTIONS]->(me)
 OPTIONAL MATCH (me)-[:MADE|TARGETS]-(c:Claim)-[:IN]->(d)
 RETURN me.name AS actor, d.published AS published, d.title AS title, d.url AS url,

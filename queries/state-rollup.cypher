@@ -1,12 +1,10 @@
 // name: state-rollup
 // question: Which claims do states make through their officials and agencies?
-// params: state:str=, limit:int=100
+// params: state:actor=, limit:int=100
 // example: -p state=Russia
 // note: Follows MEMBER_OF chains of 1 to 4 hops (spokeswoman -> ministry -> state); empty state = all states.
-WITH toLower($state) AS key
 MATCH (member:Actor)-[:MEMBER_OF*1..4]->(s:Actor {kind: 'state'})
-WHERE $state = '' OR s.id = $state OR toLower(s.name) = key
-   OR any(alias IN s.aliases WHERE toLower(alias) = key)
+WHERE $state = '' OR s.id = $state
 WITH DISTINCT member, s
 MATCH (member)-[:MADE]->(c:Claim)
 RETURN s.name AS state, member.name AS through, c.type AS claim_type, count(c) AS claims,

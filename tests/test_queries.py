@@ -379,3 +379,28 @@ def test_meet_and_accuse_and_paths(lb_store: Any) -> None:
     assert all(r["actors"].startswith("Maria Zakharova > ") and r["actors"].endswith(" > Antony Blinken")
                for r in paths)
     assert run_query(lb_store, "interaction-paths", actor="Russia", other="Russia") == []
+
+
+def test_actor_parameters_resolve_id_name_alias_in_any_case(lb_store: Any) -> None:
+    from graph.catalog import resolve_actor
+
+    assert resolve_actor(lb_store, RUS.id) == RUS.id
+    assert resolve_actor(lb_store, "rUSSIA") == RUS.id           # name, any case
+    assert resolve_actor(lb_store, "kyiv") == UKR.id             # alias
+    assert resolve_actor(lb_store, "Atlantis") == "Atlantis"     # unknown: stays, matches nothing
+    assert run_query(lb_store, "actor-profile", actor="Atlantis") == []
+    by_name = run_query(lb_store, "actor-profile", actor="moscow")
+    assert by_name and by_name == run_query(lb_store, "actor-profile", actor=RUS.id)
+
+
+def test_an_ambiguous_actor_name_is_an_error_listing_the_ids(tmp_path: Path) -> None:
+    from graph.catalog import resolve_actor
+    from graph.model import Actor, Document
+
+    twins = [Actor("person:john-smith-a", "John Smith", "person", ["Smith"]),
+             Actor("person:john-smith-b", "John Smith", "person", ["Smith"])]
+    with open_store(str(tmp_path / "twins.db")) as store:
+        store.write([Extraction(Document(id="d", text="John Smith met John Smith."), actors=twins)])
+        with pytest.raises(QueryError, match="ambiguous.*person:john-smith-a.*person:john-smith-b"):
+            resolve_actor(store, "john smith")
+        assert resolve_actor(store, "person:john-smith-b") == "person:john-smith-b"
