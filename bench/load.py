@@ -56,7 +56,7 @@ class Neo4jTarget:
         if not uri:
             from tests import neo4j_server
 
-            server = stack.enter_context(neo4j_server.running(heap=heap))
+            server = stack.enter_context(neo4j_server.running(heap=heap, fast_start=False))
             uri = server.uri
         self.uri = uri
         self.store = Neo4jStore.from_uri(uri)

@@ -77,7 +77,7 @@ def open_target(engine: str, stack: ExitStack, workdir: Path, n: int, heap: str)
                 from tests import neo4j_server
 
                 open_target._server = stack.enter_context(  # type: ignore[attr-defined]
-                    neo4j_server.running(heap=heap))
+                    neo4j_server.running(heap=heap, fast_start=False))
             uri = open_target._server.uri  # type: ignore[attr-defined]
         store = Neo4jStore.from_uri(uri)
         store.create_schema()

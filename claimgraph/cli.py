@@ -332,15 +332,12 @@ def _resolve_actor(store: Any, actor: Optional[str]) -> Optional[str]:
     """An actor id from an id, name or alias (case-insensitive), for the graph filters."""
     if not actor:
         return None
-    rows = store.run(
-        "WITH toLower($actor) AS key MATCH (a:Actor) WHERE a.id = $actor OR toLower(a.name) = key "
-        "OR any(alias IN a.aliases WHERE toLower(alias) = key) RETURN a.id AS id ORDER BY id",
-        {"actor": actor},
-    )
-    if not rows:
+    from graph.catalog import resolve_actor
+
+    found = resolve_actor(store, actor)
+    if not store.run("MATCH (a:Actor {id: $id}) RETURN a.id AS id", {"id": found}):
         raise click.ClickException(f"no actor matches {actor!r} (try: claimgraph query actors)")
-    exact = [r["id"] for r in rows if r["id"] == actor]
-    return exact[0] if exact else rows[0]["id"]
+    return found
 
 
 def _network(store: Any, actor: Optional[str], hops: Optional[int], types: Optional[list[str]],
@@ -365,6 +362,9 @@ def view(store_uri: Optional[str], out: str, actor: Optional[str], hops: Optiona
     """Write an interactive network page (offline HTML, pyvis) and say where."""
     from graph.view import write_html
 
+    # A page of actors that were only mentioned is noise: by default draw those with a claim.
+    if min_claims is None:
+        min_claims = 1
     with opened_store(store_uri) as store:
         G = _network(store, actor, hops, types, since, until, min_claims, limit)
     path = write_html(G, out, **({"limit": limit} if limit else {}))

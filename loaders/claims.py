@@ -39,6 +39,9 @@ MILITARY_NOUNS = {"troop", "troops", "force", "forces", "army", "military", "air
 #: Irregular fighters fight only with heavy weapons; their killings stay assaults.
 IRREGULAR_NOUNS = {"rebel", "guerrilla", "militia", "fighter", "insurgent", "militant"}
 HEAVY_WEAPON_VERBS = {"shell", "bomb", "bombard", "fire", "strike", "capture", "besiege", "storm"}
+#: Objects of give/send/provide that are messages, not aid.
+MESSAGES = {"letter", "message", "note", "signal", "greeting", "wish", "face", "statement", "reply",
+            "response", "information", "details", "detail", "warning", "condolence", "invitation"}
 #: Verbs whose that-clause is wished for, not reported as done.
 IRREALIS_HEADS = {"want", "hope", "wish", "expect", "demand", "urge", "ask", "insist", "propose",
                   "suggest", "recommend", "request"}
@@ -511,7 +514,11 @@ class ClaimFinder:
     def own_state(self, source: str, target: Optional[str]) -> bool:
         """A ministry or agency never acts on the state it is a body of ("the Foreign Ministry
         of Iraq called the strike a violation of Iraqi sovereignty" is not aimed at Iraq)."""
-        if target is None or (source, target) not in self.a.members:
+        if target is None:
+            return False
+        if (target, source) in self.a.members and self.a.actors[source].kind == "state":
+            return True  # "Saudi Arabia ... from the Saudi Air Force": a state and its own body
+        if (source, target) not in self.a.members:
             return False
         return self.a.actors[source].kind == "organization" and self.a.actors[target].kind == "state"
 
@@ -618,6 +625,8 @@ class ClaimFinder:
         targets, about, about_tok = self.find_targets(v, rule.slots, sources, passive)
         if any(c.dep_ == "dobj" and any(d.lower_ in ("no", "nothing") for d in c.subtree) for c in v.children):
             return  # "gave no details", "offered nothing"
+        if rule.type == "AIDS" and any(c.dep_ == "dobj" and c.lemma_.lower() in MESSAGES for c in v.children):
+            return  # "sent a letter to X", "gave face to": a message, not aid
         if not targets and len(sources) == 1 and (rule.type == "MEETS" or rule.type in RECIPROCAL) and not passive:
             sources = self.coordinated_subject(v) or sources
         if rule.type == "MEETS" and not targets and len(sources) > 1:
