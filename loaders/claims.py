@@ -516,7 +516,8 @@ class ClaimFinder:
         of Iraq called the strike a violation of Iraqi sovereignty" is not aimed at Iraq)."""
         if target is None:
             return False
-        if (target, source) in self.a.members and self.a.actors[source].kind == "state":
+        if ((target, source) in self.a.members and self.a.actors[source].kind == "state"
+                and self.a.actors[target].kind == "organization"):
             return True  # "Saudi Arabia ... from the Saudi Air Force": a state and its own body
         if (source, target) not in self.a.members:
             return False
