@@ -42,6 +42,8 @@ HEAVY_WEAPON_VERBS = {"shell", "bomb", "bombard", "fire", "strike", "capture", "
 #: Objects of give/send/provide that are messages, not aid.
 MESSAGES = {"letter", "message", "note", "signal", "greeting", "wish", "face", "statement", "reply",
             "response", "information", "details", "detail", "warning", "condolence", "invitation"}
+#: Nouns of brokering: the broker, not the first party, is the source ("X's mediation between Y and Z").
+MEDIATION = {"mediation"}
 #: Verbs whose that-clause is wished for, not reported as done.
 IRREALIS_HEADS = {"want", "hope", "wish", "expect", "demand", "urge", "ask", "insist", "propose",
                   "suggest", "recommend", "request"}
@@ -809,9 +811,21 @@ class ClaimFinder:
             if rule is None:
                 return
         typ, preps, conf = rule
+        if lem in MEDIATION and n.dep_ == "compound" and n.head.pos_ == "NOUN":
+            n = n.head  # "a mediation effort between X and Y": the effort carries the phrase
         # "talks between X and Y"
         if "between" in preps:
             pair = self.prep_objects(n, "between")
+            if len(pair) >= 2 and lem in MEDIATION:
+                # a mediator meets both sides: its source is who launched or holds it
+                h = n.head
+                mediators = [self.a.tok[c.i] for c in n.children if c.dep_ == "poss" and c.i in self.a.tok]
+                if not mediators and n.dep_ == "dobj" and not self.negated(h):
+                    mediators = self.subjects(h)
+                mediators = [m for m in mediators if m not in pair]
+                if mediators:
+                    self.add(typ, mediators, pair, n.i, conf)
+                    return
             if len(pair) >= 2:
                 self.add(typ, [pair[0]], pair[1:], n.i, conf)
                 return
