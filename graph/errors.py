@@ -20,3 +20,9 @@ class StoreError(ClaimgraphError):
 
 class QueryError(ClaimgraphError):
     """A query is unknown, malformed, lacks a parameter, or would write without permission."""
+
+
+def first_line(exc: BaseException) -> str:
+    """An engine's message cut to its first line: errors reach users as one line."""
+    text = str(exc).strip()
+    return text.splitlines()[0] if text else type(exc).__name__

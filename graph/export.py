@@ -17,6 +17,7 @@ from typing import Any, Callable, Union
 import networkx as nx
 
 from graph.errors import ClaimgraphError
+from graph.files import write_atomic
 
 PathLike = Union[str, os.PathLike[str]]
 
@@ -60,20 +61,7 @@ def flatten(G: nx.Graph) -> nx.Graph:
 
 
 def _atomic(path: PathLike, write: Callable[[Path], None]) -> Path:
-    target = Path(path)
-    if target.is_dir():
-        raise ExportError(f"{target}: is a directory, expected a file path")
-    tmp = target.with_name(f".{target.name}.{os.getpid()}.tmp")
-    try:
-        target.parent.mkdir(parents=True, exist_ok=True)
-        write(tmp)
-        os.replace(tmp, target)
-    except OSError as exc:
-        raise ExportError(f"{target}: cannot write ({exc.strerror or exc})") from exc
-    finally:
-        if tmp.exists():
-            tmp.unlink()
-    return target
+    return write_atomic(path, write, ExportError)
 
 
 def write_graphml(G: nx.Graph, path: PathLike) -> Path:

@@ -17,14 +17,14 @@ from __future__ import annotations
 import os
 import re
 from collections import defaultdict
-from typing import Any, Callable, Iterable, Iterator, Optional
+from typing import Any, Optional
 
 import ladybug
 
 from graph.cypher_guard import assert_read_only
-from graph.errors import QueryError, StoreError
+from graph.errors import QueryError, StoreError, first_line
 from graph.model import CLAIM_TYPES, Extraction
-from graph.store import GraphStore, WriteSummary
+from graph.store import GraphStore
 
 NODE_TABLES: tuple[str, ...] = (
     "CREATE NODE TABLE IF NOT EXISTS Actor("
@@ -198,22 +198,6 @@ def _plain(value: Any) -> Any:
     return value
 
 
-def _first_line(exc: BaseException) -> str:
-    text = str(exc).strip()
-    return text.splitlines()[0] if text else type(exc).__name__
-
-
-def _chunks(items: Iterable[Extraction], size: int) -> Iterator[list[Extraction]]:
-    batch: list[Extraction] = []
-    for item in items:
-        batch.append(item)
-        if len(batch) >= size:
-            yield batch
-            batch = []
-    if batch:
-        yield batch
-
-
 def _check(ex: Extraction) -> None:
     """Refuse a claim whose speaker or target would silently be missing (or a non-type).
 
@@ -312,7 +296,7 @@ class LadybugStore(GraphStore):
                 self.path, checkpoint_threshold=checkpoint_threshold)
             self._conn: Optional[ladybug.Connection] = ladybug.Connection(self._db)
         except Exception as exc:  # the driver raises bare RuntimeError for every failure
-            reason = _first_line(exc)
+            reason = first_line(exc)
             if "not a valid" in reason:
                 reason = "the file exists but is not a LadybugDB database"
             elif "lock" in reason.lower():
@@ -357,37 +341,9 @@ class LadybugStore(GraphStore):
         except (QueryError, StoreError):
             raise
         except Exception as exc:
-            raise StoreError(f"cannot create schema in {self.path}: {_first_line(exc)}") from exc
+            raise StoreError(f"cannot create schema in {self.path}: {first_line(exc)}") from exc
 
-    def write(
-        self,
-        extractions: Iterable[Extraction],
-        batch_size: int = 50,
-        on_batch: Optional[Callable[[list[str]], None]] = None,
-    ) -> WriteSummary:
-        """Write whole documents, one transaction per batch.
-
-        ``on_batch`` is called after each committed batch with the ids of the documents that
-        batch handled (written or skipped), so callers can report progress.
-        """
-        if batch_size < 1:
-            raise ValueError("batch_size must be at least 1")
-        summary = WriteSummary()
-        for batch in _chunks(extractions, batch_size):
-            written, skipped = self._write_batch(batch)
-            summary.written.extend(written)
-            summary.skipped.extend(skipped)
-            if on_batch is not None:
-                on_batch(written + skipped)
-        return summary
-
-    def _write_batch(self, batch: list[Extraction]) -> tuple[list[str], list[str]]:
-        # A later copy of a document id within one batch replaces an earlier one, as a later
-        # batch would.
-        by_id: dict[str, Extraction] = {}
-        for ex in batch:
-            by_id.pop(ex.document.id, None)
-            by_id[ex.document.id] = ex
+    def _write_documents(self, by_id: dict[str, Extraction]) -> tuple[list[str], list[str]]:
         for ex in by_id.values():
             _check(ex)
         conn = self._connection()
@@ -395,7 +351,7 @@ class LadybugStore(GraphStore):
             conn.execute("BEGIN TRANSACTION")
         except Exception as exc:
             raise StoreError(
-                f"cannot start a transaction on {self.path}: {_first_line(exc)}") from exc
+                f"cannot start a transaction on {self.path}: {first_line(exc)}") from exc
         try:
             stored = {r["id"]: r["sha256"]
                       for r in self._exec(_EXISTING_DOCS, {"ids": list(by_id)})}
@@ -424,7 +380,7 @@ class LadybugStore(GraphStore):
                 raise
             docs = ", ".join(list(by_id)[:3]) + (" …" if len(by_id) > 3 else "")
             raise StoreError(
-                f"write failed, batch rolled back (documents {docs}): {_first_line(exc)}"
+                f"write failed, batch rolled back (documents {docs}): {first_line(exc)}"
             ) from exc
         return [ex.document.id for ex in todo], skipped
 
@@ -449,7 +405,7 @@ class LadybugStore(GraphStore):
         except (QueryError, StoreError):
             raise
         except Exception as exc:
-            raise QueryError(f"LadybugDB rejected the query: {_first_line(exc)}") from exc
+            raise QueryError(f"LadybugDB rejected the query: {first_line(exc)}") from exc
 
     def stats(self) -> dict[str, Any]:
         try:
@@ -472,7 +428,7 @@ class LadybugStore(GraphStore):
         except Exception as exc:
             if isinstance(exc, StoreError):
                 raise
-            raise StoreError(f"cannot read stats from {self.path}: {_first_line(exc)}") from exc
+            raise StoreError(f"cannot read stats from {self.path}: {first_line(exc)}") from exc
 
     def clear(self) -> None:
         conn = self._connection()
@@ -482,7 +438,7 @@ class LadybugStore(GraphStore):
             conn.execute("COMMIT")
         except Exception as exc:
             self._rollback()
-            raise StoreError(f"cannot clear {self.path}: {_first_line(exc)}") from exc
+            raise StoreError(f"cannot clear {self.path}: {first_line(exc)}") from exc
 
     def close(self) -> None:
         """Release the file (and its lock) so another process can open it."""

@@ -8,9 +8,8 @@ statement is a relationship type, and that is checked against ``CLAIM_TYPES`` fi
 from __future__ import annotations
 
 import os
-import warnings
 from collections import defaultdict
-from typing import Any, Callable, Iterable, Iterator, Optional
+from typing import Any, Optional
 from urllib.parse import urlsplit, urlunsplit
 
 import neo4j
@@ -19,9 +18,9 @@ from neo4j import exceptions as nx
 from neo4j.graph import Node, Path, Relationship
 
 from graph.cypher_guard import assert_read_only, strip_literals
-from graph.errors import QueryError, StoreError
+from graph.errors import QueryError, StoreError, first_line
 from graph.model import CLAIM_TYPES, Extraction
-from graph.store import GraphStore, WriteSummary
+from graph.store import GraphStore
 
 
 class Neo4jAuthError(StoreError):
@@ -169,25 +168,6 @@ def _split_userinfo(uri: str) -> tuple[str, Optional[str], Optional[str]]:
     return clean, parts.username, parts.password
 
 
-def _first_line(exc: BaseException) -> str:
-    text = ""
-    if isinstance(exc, nx.Neo4jError):
-        # ``message`` drops the "{code: …}" wrapper; driver 5.28 flags some attributes of its
-        # GQL-status errors as preview, which must not surface as warnings to users.
-        with warnings.catch_warnings():
-            warnings.simplefilter("ignore")
-            text = exc.message or ""
-    text = (text or str(exc)).strip()
-    lines = text.splitlines()
-    if not lines:
-        return type(exc).__name__
-    if isinstance(exc, nx.ServiceUnavailable) and len(lines) > 1:
-        # "Couldn't connect to h:p (…):" / "Failed to establish … (reason [Errno 111] …)":
-        # the reason is on the last line.
-        return lines[-1].strip()
-    return lines[0]
-
-
 def _plain(value: Any) -> Any:
     """Driver values → plain Python, the same shapes the Ladybug store returns."""
     if isinstance(value, Node):
@@ -210,17 +190,6 @@ def _plain(value: Any) -> Any:
     if callable(iso) and type(value).__module__.startswith("neo4j"):
         return iso()
     return value
-
-
-def _chunks(items: Iterable[Extraction], size: int) -> Iterator[list[Extraction]]:
-    batch: list[Extraction] = []
-    for item in items:
-        batch.append(item)
-        if len(batch) >= size:
-            yield batch
-            batch = []
-    if batch:
-        yield batch
 
 
 def _rows(todo: list[Extraction]) -> list[tuple[str, list[dict[str, Any]]]]:
@@ -322,7 +291,7 @@ class Neo4jStore(GraphStore):
                 notifications_min_severity="OFF",
             )
         except (nx.ConfigurationError, ValueError) as exc:
-            raise StoreError(f"invalid Neo4j URI {shown}: {_first_line(exc)}") from None
+            raise StoreError(f"invalid Neo4j URI {shown}: {first_line(exc)}") from None
         store = cls(driver, database=database, uri=clean)
         if verify:
             try:
@@ -349,7 +318,7 @@ class Neo4jStore(GraphStore):
         """One clear line for a driver failure; never includes credentials."""
         if isinstance(exc, (StoreError, QueryError)):
             return exc
-        reason = _first_line(exc)
+        reason = first_line(exc)
         if isinstance(exc, nx.AuthError):
             return Neo4jAuthError(
                 f"Neo4j at {self.uri} refused the credentials (set NEO4J_USERNAME and "
@@ -393,48 +362,25 @@ class Neo4jStore(GraphStore):
         except Exception as exc:
             raise self._error(exc, "create the schema") from None
 
-    def write(
-        self,
-        extractions: Iterable[Extraction],
-        batch_size: int = 50,
-        on_batch: Optional[Callable[[list[str]], None]] = None,
-    ) -> WriteSummary:
-        """Write whole documents, one retried transaction per batch.
-
-        ``on_batch`` is called after each committed batch with the ids of the documents that
-        batch handled (written or skipped), so callers can report progress.
-        """
-        if batch_size < 1:
-            raise ValueError("batch_size must be at least 1")
-        summary = WriteSummary()
-        for batch in _chunks(extractions, batch_size):
-            # Later copies of a document id within one batch replace earlier ones, as a later
-            # batch would.
-            by_id: dict[str, Extraction] = {}
-            for ex in batch:
-                by_id.pop(ex.document.id, None)
-                by_id[ex.document.id] = ex
-            # Build (and validate) every row before the transaction: a bad document fails the
-            # batch before anything is sent.
-            _rows(list(by_id.values()))
-            try:
-                with self._session(write=True) as session:
-                    written, skipped = session.execute_write(self._write_batch, by_id)
-            except Exception as exc:
-                err = self._error(exc, "write")
-                docs = ", ".join(list(by_id)[:3]) + (" …" if len(by_id) > 3 else "")
-                if err is exc:
-                    # Values the driver cannot send (an integer beyond 64 bits, …): the
-                    # transaction was rolled back like any other failure.
-                    raise StoreError(
-                        f"write failed, batch rolled back (documents {docs}): "
-                        f"{type(exc).__name__}: {_first_line(exc)}") from exc
-                raise type(err)(f"{err} (batch rolled back: documents {docs})") from None
-            summary.written.extend(written)
-            summary.skipped.extend(skipped)
-            if on_batch is not None:
-                on_batch(written + skipped)
-        return summary
+    def _write_documents(self, by_id: dict[str, Extraction]) -> tuple[list[str], list[str]]:
+        """One retried managed transaction for the batch."""
+        # Build (and validate) every row before the transaction: a bad document fails the
+        # batch before anything is sent.
+        _rows(list(by_id.values()))
+        try:
+            with self._session(write=True) as session:
+                written, skipped = session.execute_write(self._write_batch, by_id)
+        except Exception as exc:
+            err = self._error(exc, "write")
+            docs = ", ".join(list(by_id)[:3]) + (" …" if len(by_id) > 3 else "")
+            if err is exc:
+                # Values the driver cannot send (an integer beyond 64 bits, …): the
+                # transaction was rolled back like any other failure.
+                raise StoreError(
+                    f"write failed, batch rolled back (documents {docs}): "
+                    f"{type(exc).__name__}: {first_line(exc)}") from exc
+            raise type(err)(f"{err} (batch rolled back: documents {docs})") from None
+        return written, skipped
 
     @staticmethod
     def _write_batch(tx: ManagedTransaction,

@@ -8,7 +8,7 @@ from __future__ import annotations
 import os
 from abc import ABC, abstractmethod
 from dataclasses import dataclass, field
-from typing import Any, Callable, Iterable, Optional
+from typing import Any, Callable, Iterable, Iterator, Optional
 
 from graph.model import Extraction
 
@@ -34,7 +34,6 @@ class GraphStore(ABC):
     def create_schema(self) -> None:
         """Constraints / node and rel tables; idempotent."""
 
-    @abstractmethod
     def write(
         self,
         extractions: Iterable[Extraction],
@@ -42,7 +41,25 @@ class GraphStore(ABC):
         on_batch: Optional[Callable[[list[str]], None]] = None,
     ) -> WriteSummary:
         """Write whole documents, one transaction per batch; a document already stored with the
-        same sha256 is skipped, so loading twice changes nothing."""
+        same sha256 is skipped, so loading twice changes nothing.
+
+        ``on_batch`` is called after each committed batch with the ids of the documents that
+        batch handled (written or skipped), so callers can report progress.
+        """
+        if batch_size < 1:
+            raise ValueError("batch_size must be at least 1")
+        summary = WriteSummary()
+        for batch in _chunks(extractions, batch_size):
+            written, skipped = self._write_documents(latest_by_id(batch))
+            summary.written.extend(written)
+            summary.skipped.extend(skipped)
+            if on_batch is not None:
+                on_batch(written + skipped)
+        return summary
+
+    @abstractmethod
+    def _write_documents(self, by_id: dict[str, Extraction]) -> tuple[list[str], list[str]]:
+        """One batch in one transaction, all or nothing: (written ids, skipped ids)."""
 
     @abstractmethod
     def run(self, cypher: str, params: Optional[dict[str, Any]] = None,
@@ -65,6 +82,27 @@ class GraphStore(ABC):
 
     def __exit__(self, *exc: object) -> None:
         self.close()
+
+
+def latest_by_id(batch: list[Extraction]) -> dict[str, Extraction]:
+    """A later copy of a document id within one batch replaces an earlier one, as a later batch
+    would; order otherwise kept."""
+    by_id: dict[str, Extraction] = {}
+    for ex in batch:
+        by_id.pop(ex.document.id, None)
+        by_id[ex.document.id] = ex
+    return by_id
+
+
+def _chunks(items: Iterable[Extraction], size: int) -> Iterator[list[Extraction]]:
+    batch: list[Extraction] = []
+    for item in items:
+        batch.append(item)
+        if len(batch) >= size:
+            yield batch
+            batch = []
+    if batch:
+        yield batch
 
 
 def resolve_uri(uri: Optional[str] = None) -> str:

@@ -29,6 +29,7 @@ import networkx as nx
 from pyvis.network import Network
 
 from graph.errors import ClaimgraphError
+from graph.files import write_atomic
 from graph.model import ACTOR_KINDS, CLAIM_TYPES, UNDIRECTED_TYPES
 
 #: Nodes above which only the busiest actors are drawn (a browser stays interactive at ~2,000).
@@ -393,22 +394,9 @@ def render_html(G_or_net: Union[nx.Graph, Network], *, title: str = "claimgraph 
 
 
 def write_text_atomic(path: Union[str, os.PathLike[str]], text: str) -> Path:
-    """Write ``text`` to exactly ``path``; parent directories are created. A temporary file
-    in the same directory is renamed over the target, so a reader never sees half a page."""
-    target = Path(path)
-    if target.is_dir():
-        raise ViewError(f"{target}: is a directory, expected a file path")
-    tmp = target.with_name(f".{target.name}.{os.getpid()}.tmp")
-    try:
-        target.parent.mkdir(parents=True, exist_ok=True)
-        tmp.write_text(text, encoding="utf-8")
-        os.replace(tmp, target)
-    except OSError as exc:
-        raise ViewError(f"{target}: cannot write ({exc.strerror or exc})") from exc
-    finally:
-        if tmp.exists():
-            tmp.unlink()
-    return target
+    """Write ``text`` to exactly ``path``; parent directories are created, and a reader never
+    sees half a page."""
+    return write_atomic(path, lambda tmp: tmp.write_text(text, encoding="utf-8"), ViewError)
 
 
 def write_html(G_or_net: Union[nx.Graph, Network], path: Union[str, os.PathLike[str]], *,

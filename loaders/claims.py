@@ -42,6 +42,10 @@ HEAVY_WEAPON_VERBS = {"shell", "bomb", "bombard", "fire", "strike", "capture", "
 #: Objects of give/send/provide that are messages, not aid.
 MESSAGES = {"letter", "message", "note", "signal", "greeting", "wish", "face", "statement", "reply",
             "response", "information", "details", "detail", "warning", "condolence", "invitation"}
+CORE_TYPES_ = {"ACCUSES", "MEETS", "PROPOSES", "REJECTS"}
+#: Event nouns whose national modifier may be the target as well as the actor ("Russian sanctions").
+AMBIGUOUS_OWNER = {"sanction", "embargo", "invasion", "arrest", "detention", "expulsion", "killing",
+                   "assassination"}
 #: Nouns of brokering: the broker, not the first party, is the source ("X's mediation between Y and Z").
 MEDIATION = {"mediation"}
 #: Verbs whose that-clause is wished for, not reported as done.
@@ -254,7 +258,7 @@ class ClaimFinder:
         for c in v.children:
             if c.dep_ == "neg" or c.lower_ in ("never", "neither", "nor"):
                 return True
-            if c.dep_ == "mark" and c.lower_ in ("if", "unless", "whether"):
+            if c.dep_ == "mark" and c.lower_ in ("if", "unless", "whether", "until"):
                 return True
         node = v
         for _ in range(3):
@@ -310,6 +314,10 @@ class ClaimFinder:
         if h.pos_ == "NOUN":
             return self.nr.get(h.lemma_.lower(), ("",))[0] in ("DEMANDS", "PROPOSES")
         r = self.pick_rule(h)
+        if v.dep_ == "ccomp" and h.lemma_.lower() in _simple("light_verbs.txt") and any(
+                c.dep_ == "dobj" and self.nr.get(c.lemma_.lower(), ("",))[0] in ("DEMANDS", "PROPOSES")
+                for c in h.children):
+            return True  # "reiterated its demand that Y ease ...": the parser hangs the clause on the verb
         return (r is not None and r.type in ("DEMANDS", "PROPOSES")) or h.lemma_.lower() in IRREALIS_HEADS
 
     def protest_head(self, v: Any) -> bool:
@@ -328,7 +336,8 @@ class ClaimFinder:
         verb under "plan/intend/vow/prepare to" (PLOVER THREATEN)."""
         if any(c.dep_ == "aux" and c.lower_ in THREAT_AUX for c in v.children):
             return True
-        return v.dep_ == "xcomp" and v.head.lemma_.lower() in THREAT_HEADS
+        return v.dep_ in ("xcomp", "advcl") and v.head.lemma_.lower() in THREAT_HEADS and any(
+            c.dep_ == "aux" and c.lower_ == "to" for c in v.children)
 
     def unless_clause(self, v: Any) -> bool:
         """"will withdraw its force unless X ...": an act made conditional on the other side."""
@@ -662,8 +671,12 @@ class ClaimFinder:
             typ = "THREATENS"  # "said it would boycott", "plans to impose", "will withdraw unless"
         elif typ in COOPERATIVE and self.intent_aux(v):
             typ = "AGREES"
-        # "agreed to meet", "offered to help": the governing verb is the claim
-        if v.dep_ == "xcomp" and (self.pick_rule(v.head) is not None or v.head.lemma_.lower() in readiness()):
+        # "agreed to meet", "offered to help": the governing verb is the claim;
+        # "vowed to fight": the threat is, and the vow says nothing more
+        if typ == "THREATENS" and v.dep_ in ("xcomp", "advcl") and v.head.lemma_.lower() in THREAT_HEADS:
+            suppressed.add(v.head.i)
+            self.claims = [c for c in self.claims if c.token != v.head.i]
+        elif v.dep_ == "xcomp" and (self.pick_rule(v.head) is not None or v.head.lemma_.lower() in readiness()):
             suppressed.add(v.i)
         # MEETS with conjoined subjects and no object: "X and Y met"
         self.add(typ, sources, targets, v.i, conf, about, about_tok)
@@ -837,6 +850,12 @@ class ClaimFinder:
                 sources = [self.a.tok[c.i]]
         h = n.head
         light = h.lemma_.lower() in _simple("light_verbs.txt") and n.dep_ == "dobj"
+        if not sources and typ not in CORE_TYPES_ and lem not in AMBIGUOUS_OWNER:
+            # "Palestinian riots against X", "a Turkish offensive into Y": the modifier acts
+            sources = [self.a.tok[c.i] for c in n.children
+                       if c.dep_ in ("amod", "compound", "nmod") and c.i < n.i and c.i in self.a.tok][:1]
+            if sources and not any(self.prep_objects(n, p) for p in preps if p != "between"):
+                return  # "the Azerbaijani offensive": an owner alone, with no one on the other side
         if not sources and typ in ("PROPOSES", "DEMANDS"):
             # "the request of Prime Minister X", "a proposal by Y": the asker is the prep object
             for c in n.children:
@@ -871,7 +890,8 @@ class ClaimFinder:
             if targets:
                 break
         if not targets and typ in ("DEMANDS", "PROPOSES"):
-            for c in n.children:  # "its demand that Israel ease ...": the one asked
+            clauses = list(n.children) + ([c for c in h.children if c.dep_ == "ccomp"] if light else [])
+            for c in clauses:  # "its demand that Israel ease ...": the one asked
                 if c.dep_ in ("acl", "ccomp"):
                     targets = [a for a in self.actors_of([s for s in c.children if s.dep_ == "nsubj"]) if a not in sources]
                     if targets:
