@@ -14,6 +14,7 @@ from __future__ import annotations
 from collections import defaultdict
 from typing import Any, Iterable, Iterator
 
+from graph.store import batches
 from graph.model import CLAIM_TYPES, Extraction
 
 Rows = dict[str, list[dict[str, Any]]]
@@ -96,16 +97,6 @@ ORDER: tuple[str, ...] = ("actor", "doc", "claim", "made", "in", "targets", "abo
 NEO4J_STATEMENTS = _statements("end", "IN")
 LADYBUG_STATEMENTS = _statements("`end`", "`IN`")
 
-
-def batches(items: Iterable[Extraction], size: int) -> Iterator[list[Extraction]]:
-    batch: list[Extraction] = []
-    for item in items:
-        batch.append(item)
-        if len(batch) >= size:
-            yield batch
-            batch = []
-    if batch:
-        yield batch
 
 
 # --- (a) hand-written UNWIND loaders ------------------------------------------------------------

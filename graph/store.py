@@ -49,7 +49,7 @@ class GraphStore(ABC):
         if batch_size < 1:
             raise ValueError("batch_size must be at least 1")
         summary = WriteSummary()
-        for batch in _chunks(extractions, batch_size):
+        for batch in batches(extractions, batch_size):
             written, skipped = self._write_documents(latest_by_id(batch))
             summary.written.extend(written)
             summary.skipped.extend(skipped)
@@ -94,7 +94,8 @@ def latest_by_id(batch: list[Extraction]) -> dict[str, Extraction]:
     return by_id
 
 
-def _chunks(items: Iterable[Extraction], size: int) -> Iterator[list[Extraction]]:
+def batches(items: Iterable[Extraction], size: int) -> Iterator[list[Extraction]]:
+    """Consecutive lists of at most ``size`` extractions."""
     batch: list[Extraction] = []
     for item in items:
         batch.append(item)
