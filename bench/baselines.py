@@ -12,7 +12,7 @@ like with like. They assume the schema (constraints / tables) already exists.
 from __future__ import annotations
 
 from collections import defaultdict
-from typing import Any, Iterable, Iterator
+from typing import Any, Iterable
 
 from graph.store import batches
 from graph.model import CLAIM_TYPES, Extraction
