@@ -70,6 +70,8 @@ ORG_BODY_HEADS = {"tribunal", "court", "panel", "commission", "committee", "coun
 #: Machines of war: whoever owns them is the actor ("U.N. helicopters evacuated ...").
 MACHINES = {"aircraft", "warplane", "jet", "helicopter", "gunship", "tank", "warship", "vessel",
             "drone", "plane", "bomber", "fighter-bomber", "artillery", "missile", "ship"}
+#: Plural nouns that, with "two"/"both", point back at the last two parties ("urged the two sides").
+PAIR_NOUNS = {"party", "side", "country", "nation", "neighbour", "neighbor", "government", "state"}
 #: Collectives that, bare ("police", "the protesters"), are the actor the gold names.
 BARE_GROUPS = {"police", "protesters", "protestors", "demonstrators", "activists", "rebels",
                "militants", "insurgents", "separatists", "guerrillas", "gunmen", "settlers",
@@ -201,6 +203,7 @@ class DocActors:
         self.members: dict[tuple[str, str], str] = {}
         self.history: list[tuple[int, str]] = []
         self.quote_speaker: dict[int, str] = {}  # token index inside a quote -> speaker id
+        self.multi: dict[int, list[str]] = {}  # "the two parties": token -> both actors
         self._surnames: dict[str, str] = {}
         self._firstnames: dict[str, str] = {}  # first name -> person id ("" once ambiguous)
         self._deferred: list[Any] = []
@@ -712,6 +715,28 @@ class DocActors:
                 info = self.add("group", phrase)
                 self.mark(t.i, t.i + 1, info.id, phrase)
                 return
+        # "the two parties", "both sides": the last two parties named before
+        if lem in PAIR_NOUNS and t.tag_ == "NNS" and any(
+                c.lower_ in ("two", "both") and c.dep_ in ("nummod", "det", "predet", "amod") for c in t.children):
+            pair: list[str] = []
+            # not the subject addressing them ("the Council urged the two parties")
+            subj = {self.tok[x.i] for x in t.sent if x.i in self.tok and x.i < t.i
+                    and (x.dep_ in ("nsubj", "nsubjpass") or x.head.dep_ in ("nsubj", "nsubjpass"))}
+            for pos, aid in reversed(self.history[-HISTORY_WINDOW:]):
+                if pos < t.i and aid not in pair and aid not in subj and self.actors[aid].kind in ("state", "group", "organization"):
+                    pair.append(aid)
+                if len(pair) == 2:
+                    self.multi[t.i] = pair[::-1]
+                    return
+        # "her country", "his government": the state the possessor belongs to
+        if lem in ("country", "government", "nation", "state", "administration"):
+            for c in t.children:
+                if c.dep_ == "poss" and c.pos_ == "PRON" and c.i in self.tok:
+                    owner = self.tok[c.i]
+                    states = [g for (m, g) in self.members if m == owner and self.actors[g].kind == "state"]
+                    if states:
+                        self.mark(t.i, t.i + 1, states[0], self.doc[c.i:t.i + 1].text, resolved=True)
+                        return
         # "the ministry", "the spokeswoman", "the country"
         det = [c for c in t.children if c.dep_ == "det" and c.lower_ in ("the", "this", "that")]
         if det and not [m for m in mods if m.pos_ == "PROPN" or m.ent_type_]:

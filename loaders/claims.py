@@ -46,6 +46,11 @@ CORE_TYPES_ = {"ACCUSES", "MEETS", "PROPOSES", "REJECTS"}
 #: Event nouns whose national modifier may be the target as well as the actor ("Russian sanctions").
 AMBIGUOUS_OWNER = {"sanction", "embargo", "invasion", "arrest", "detention", "expulsion", "killing",
                    "assassination"}
+#: Nouns that name a hostile act told before ("the operation", "the offensive").
+EVENT_NOUNS = {"operation", "offensive", "attack", "incursion", "invasion", "strike", "raid",
+               "bombing", "crackdown", "assault", "shelling", "blockade", "sanction", "arrest"}
+#: Verbs that name something as evidence ("cited Y's repression", "pointed to Y's aggression").
+CITING_VERBS = {"cite", "mention", "point", "highlight", "note", "recall", "list"}
 #: Nouns of brokering: the broker, not the first party, is the source ("X's mediation between Y and Z").
 MEDIATION = {"mediation"}
 #: Verbs whose that-clause is wished for, not reported as done.
@@ -191,9 +196,9 @@ class ClaimFinder:
         out = []
         for t in toks:
             for x in self.expand(t):
-                aid = self.actor(x)
-                if aid and aid not in out:
-                    out.append(aid)
+                for aid in self.a.multi.get(x.i, [self.actor(x)]):  # "the two parties": both
+                    if aid and aid not in out:
+                        out.append(aid)
         return out
 
     # ------------------------------------------------------------------ structure helpers
@@ -217,6 +222,9 @@ class ClaimFinder:
             return self.subjects(h, depth + 1)
         if v.dep_ == "conj" and h.pos_ in ("VERB", "AUX"):
             return self.subjects(h, depth + 1)
+        if v.dep_ == "pcomp" and h.dep_ == "prep" and h.lower_ in ("by", "after", "before", "while", "without") \
+                and h.head.pos_ in ("VERB", "AUX") and h.head.i != h.i:
+            return self.subjects(h.head, depth + 1)  # "X responded by firing rockets at Y"
         if v.dep_ == "acomp" and h.lemma_ == "be":
             return self.subjects(h, depth + 1)  # "X is opposed to Y" parsed as an adjective
         if v.dep_ == "advcl" and h.pos_ in ("VERB", "AUX") and any(
@@ -308,6 +316,16 @@ class ClaimFinder:
 
     def irrealis(self, v: Any) -> bool:
         """The clause of a demand or proposal: what is asked for has not happened."""
+        if v.dep_ == "xcomp":  # "urged them to continue talking": asked for, not done
+            node = v.head
+            for _ in range(3):
+                r = self.pick_rule(node)
+                if r is not None and r.type in ("DEMANDS", "PROPOSES") and node.i != v.head.i:
+                    return True
+                if node.dep_ != "xcomp" or node.head.i == node.i:
+                    break
+                node = node.head
+            return False
         if v.dep_ not in ("ccomp", "acl") or v.head.i == v.i:
             return False
         h = v.head
@@ -385,7 +403,7 @@ class ClaimFinder:
             if tg:
                 return list(tg), (), -1
             for o in subj:  # "Syria's proposal was rejected by Jordan"
-                owner = self.owner(o)
+                owner = self.owner(o) or self.event_actor(o)
                 co = claim_objects().get(o.lemma_.lower())
                 if owner and owner not in sources:
                     return [owner], co or (), o.i
@@ -401,7 +419,7 @@ class ClaimFinder:
                     return list(tg), (), -1
                 o = objs[0]
                 co = claim_objects().get(o.lemma_.lower())
-                owner = self.owner(o)
+                owner = self.owner(o) or self.event_actor(o)
                 if owner and owner not in sources:
                     return [owner], co or (), o.i
                 if co:
@@ -571,6 +589,9 @@ class ClaimFinder:
             return None
         attached = {c.lower_ for c in v.children if c.dep_ in ("prt", "prep", "acomp", "oprd", "dobj", "advmod")}
         attached |= {c.lemma_.lower() for c in v.children if c.dep_ == "dobj"}  # "lifted the embargoes"
+        # "calling for X to stand trial": the parser makes "for" the mark of the clause
+        attached |= {m.lower_ for c in v.children if c.dep_ in ("advcl", "ccomp")
+                     for m in c.children if m.dep_ == "mark" and m.lower_ == "for"}
         for r in rules:
             if r.particle:
                 if r.particle in attached:
@@ -579,14 +600,46 @@ class ClaimFinder:
             return r
         return None
 
+    def event_actor(self, o: Any) -> Optional[str]:
+        """"The operation was condemned": "the operation" is the hostile act told before in the
+        article; its actor is the one condemned."""
+        if o.lemma_.lower() not in EVENT_NOUNS or not any(c.dep_ == "det" and c.lower_ in ("the", "this", "that")
+                                                           for c in o.children):
+            return None
+        sent_start = o.sent.start
+        for c in reversed(self.claims):
+            if c.type in HOSTILE and c.token < sent_start:
+                return c.source
+        return None
+
+    def cited_wrongdoing(self, v: Any) -> None:
+        """"X cited Y's repression of ...", "X pointed to Y's aggression": naming a wrong of Y's."""
+        if self.negated(v):
+            return
+        objs = [c for c in v.children if c.dep_ == "dobj"]
+        objs += [p for c in v.children if c.dep_ == "prep" and c.lower_ == "to" for p in c.children if p.dep_ == "pobj"]
+        bad = [o for o in objs if o.lemma_.lower() in _simple("wrongdoing_nouns.txt")]
+        if not bad:
+            return
+        sources = self.subjects(v)
+        targets = [t for t in (self.owner(o) for o in bad) if t and t not in sources]
+        if sources and targets:
+            self.add("ACCUSES", sources, targets, v.i, 0.5)
+
     def quoted_judgement(self, v: Any) -> None:
         """"He was a dictator," X said / X: "They are a threat": inside a quote, a negative
         judgement of an actor is the quote's speaker accusing that actor."""
         speaker = self.a.quote_speaker.get(v.i)
-        if not speaker or v.dep_ not in ("ROOT", "conj") or self.negated(v):
+        if not speaker or v.dep_ not in ("ROOT", "conj") or self.negated(v) or self.hypothetical(v):
             return
         blame = _simple("blame_predicates.txt")
-        if not any(c.dep_ in ("attr", "acomp") and c.lemma_.lower() in blame for c in v.children):
+        lem = v.lemma_.lower()
+        judged = any(c.dep_ in ("attr", "acomp") and c.lemma_.lower() in blame for c in v.children)
+        # "Y violated the truce," X said / "Y made another provocation"
+        wrong = lem in _simple("wrongdoing_verbs.txt") or (
+            lem in ("make", "commit", "carry", "stage") and any(
+                c.dep_ == "dobj" and c.lemma_.lower() in _simple("wrongdoing_nouns.txt") for c in v.children))
+        if not (judged or wrong):
             return
         targets = [a for a in self.actors_of([c for c in v.children if c.dep_ == "nsubj"]) if a != speaker]
         if targets:
@@ -594,8 +647,10 @@ class ClaimFinder:
 
     def verb(self, v: Any, suppressed: set[int]) -> None:
         lem = v.lemma_.lower()
-        if lem == "be":
+        if lem == "be" or v.i in self.a.quote_speaker:
             self.quoted_judgement(v)
+        if lem in CITING_VERBS:
+            self.cited_wrongdoing(v)
         rule = self.pick_rule(v)
         if lem in speech_verbs():
             self.reported(v)
@@ -605,6 +660,9 @@ class ClaimFinder:
             self.characterise(v)
         if rule is None:
             return
+        if rule.type == "ACCUSES" and lem in _simple("characterise_verbs.txt") and any(
+                c.dep_ == "prep" and c.lower_ == "as" or c.dep_ in ("oprd", "attr") for c in v.children):
+            return  # "characterized X as ...": ``characterise`` weighs the complement (praise or blame)
         if rule.type == "AGREES" and v.dep_ == "xcomp" and v.head.lemma_.lower() == "fail" and not self.negated(v.head):
             # "X and Y failed to reach agreement": each turned the other down (CAMEO 12x)
             sources = self.subjects(v)
@@ -647,6 +705,10 @@ class ClaimFinder:
             for i, s in enumerate(sources[:-1]):  # "X and Y met": each pair once
                 self.add(rule.type, [s], list(sources[i + 1:]), v.i, rule.confidence)
             return
+        if not targets and rule.particle == "for":
+            targets = [a for c in v.children if c.dep_ in ("advcl", "ccomp")
+                       and any(m.dep_ == "mark" and m.lower_ == "for" for m in c.children)
+                       for a in self.actors_of([s for s in c.children if s.dep_ == "nsubj"]) if a not in sources]
         if not targets and rule.type in EMBEDDED_TARGET:
             targets = self.embedded_target(v, sources, rule.type)
         if not targets and len(sources) > 1 and rule.type in RECIPROCAL and not passive:
@@ -709,7 +771,9 @@ class ClaimFinder:
             if modal and (subj_actors or subj):
                 self.add("PROPOSES", speakers, subj_actors or [None], c.i, 0.6)
                 continue
-            if c.lemma_.lower() in _simple("wrongdoing_verbs.txt") and subj_actors and c.pos_ == "VERB":
+            wrongs = _simple("wrongdoing_verbs.txt")
+            if subj_actors and c.pos_ == "VERB" and (c.lemma_.lower() in wrongs or any(
+                    x.dep_ == "xcomp" and x.lemma_.lower() in wrongs for x in c.children)):
                 # "X said Y had failed to ...", "concluded that Y hacked ...": an allegation
                 self.add("ACCUSES", speakers, subj_actors, c.i, 0.5)
                 continue
@@ -726,7 +790,8 @@ class ClaimFinder:
             return
         objs = [c for c in v.children if c.dep_ == "dobj"]
         comp = [c for c in v.children if c.dep_ in ("oprd", "attr", "xcomp", "ccomp")]
-        comp += [p for c in v.children if c.dep_ == "prep" and c.lower_ == "as" for p in c.children if p.dep_ == "pobj"]
+        comp += [p for c in v.children if c.dep_ == "prep" and c.lower_ == "as" for p in c.children
+                 if p.dep_ in ("pobj", "amod", "acomp", "advmod")]  # "as 'perfectly fine'" parses without a pobj
         # "described X and the opposition as traitors": the parser hangs "as" on the object
         comp += [p for o in objs for x in self.expand(o) for c in x.children
                  if c.dep_ == "prep" and c.lower_ == "as" for p in c.children if p.dep_ == "pobj"]

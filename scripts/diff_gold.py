@@ -8,7 +8,6 @@ from __future__ import annotations
 
 import argparse
 import importlib.util
-import json
 from pathlib import Path
 
 spec = importlib.util.spec_from_file_location("score", Path(__file__).resolve().parents[2] / "shared/eval/score.py")
