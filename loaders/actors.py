@@ -78,6 +78,33 @@ BARE_GROUPS = {"police", "protesters", "protestors", "demonstrators", "activists
                "students", "strikers", "rioters", "opposition", "prosecutors", "investigators",
                "army", "military", "troops", "soldiers", "junta", "militia", "militias"}
 #: Endings of plural nouns that name people ("hackers", "activists", "Christians", "migrants").
+#: Capitalised common nouns that name an institution, never a place.
+INSTITUTION_WORDS = {"senate", "congress", "administration", "parliament", "assembly", "government",
+                     "cabinet", "house", "legislature", "presidency", "kremlin", "pentagon", "duma"}
+#: Prepositions whose object is a place ("in X", "at X", "near X").
+LOCATIVE_PREPS = {"in", "at", "near", "inside", "across", "throughout", "within", "into", "around",
+                  "outside"}
+#: "to/from X" is a place only after a word of movement or control ("return to X", "fled from X").
+DIRECTIONAL_PREPS = {"to", "from", "over", "towards", "toward"}
+MOTION_WORDS = {"flee", "return", "go", "come", "travel", "move", "arrive", "deport", "evacuate",
+                "exodus", "withdraw", "withdrawal", "control", "access", "road", "route", "journey",
+                "trip", "relocate", "displace", "expel", "escape", "head", "drive", "march", "sovereignty"}
+#: Nouns a place name modifies ("the X checkpoint", "X region").
+PLACE_NOUNS = {"checkpoint", "corridor", "region", "border", "city", "province", "area", "village",
+               "town", "enclave", "district", "crossing", "capital", "territory", "valley", "airport",
+               "port", "street", "square", "neighbourhood", "neighborhood", "camp", "county", "state"}
+
+
+def _edit_distance(a: str, b: str) -> int:
+    prev = list(range(len(b) + 1))
+    for i, ca in enumerate(a, 1):
+        cur = [i]
+        for j, cb in enumerate(b, 1):
+            cur.append(min(prev[j] + 1, cur[j - 1] + 1, prev[j - 1] + (ca != cb)))
+        prev = cur
+    return prev[-1]
+
+
 _AGENT_ENDINGS = ("er", "or", "ist", "ian", "ant", "ee", "ite", "ic", "man", "woman")
 
 
@@ -207,6 +234,7 @@ class DocActors:
         self._surnames: dict[str, str] = {}
         self._firstnames: dict[str, str] = {}  # first name -> person id ("" once ambiguous)
         self._deferred: list[Any] = []
+        self._places: set[str] = set()
         self._build()
 
     # ---------------------------------------------------------------- registry
@@ -277,6 +305,7 @@ class DocActors:
         doc = self.doc
         ent_spans = self._entity_spans()
         by_start = {sp[0].start: sp for sp in ent_spans}
+        self._places = self._place_names(ent_spans)
         self._find_quotes()
         i = 0
         n = len(doc)
@@ -306,6 +335,7 @@ class DocActors:
             sp = self.quote_speaker.get(t.i) or self._speech_speaker(t)
             if sp:
                 self.mark(t.i, t.i + 1, sp, t.text, resolved=True)
+        self._consolidate()
 
     def _entity_spans(self) -> list[tuple[Any, str]]:
         """State bodies first ("the Russian Foreign Ministry"), then named entities, then
@@ -336,6 +366,139 @@ class DocActors:
                 taken.add(t.i)
         spans.sort(key=lambda x: x[0].start)
         return spans
+
+    # ---------------------------------------------------------------- places and merging
+    def _place_names(self, ent_spans: list[tuple[Any, str]]) -> set[str]:
+        """Names the NER labelled PERSON/ORG but that the document uses as places.
+
+        A one-word (or hyphenated) name the gazetteer does not know is a place when some
+        occurrence sits in a locative context ("in X", "at the X checkpoint", "fled X",
+        "return to X") and none reads as a person (first name, title, a speech verb's subject)."""
+        titles = self.words["titles"]
+        from loaders.claims import speech_verbs
+
+        speech = speech_verbs()
+        occ: dict[str, list[tuple[Any, str]]] = {}
+        person_like: set[str] = set()
+        for span, label in ent_spans:
+            if label not in ("PERSON", "ORG", "GPE", "LOC", "FAC"):
+                continue
+            core = self._strip(span)
+            if len(core) == 0:
+                continue
+            if label == "PERSON" and len(core) > 1:
+                person_like.add(core[-1].text)  # "Mikhail Galuzin": Galuzin is a person
+            occ.setdefault(core.text, []).append((core, label))
+        places: set[str] = set()
+        for text, items in occ.items():
+            if " " in text or text.isupper() or text in person_like or not text[:1].isupper():
+                continue
+            if any(ch.isdigit() for ch in text) or self.gaz.lookup(text) is not None or self.gaz.demonym(text) is not None:
+                continue
+            if text.lower() in self.body_heads | ORG_BODY_HEADS | UNNAMED_BODY_HEADS | INSTITUTION_WORDS:
+                continue  # "in the Senate": an institution, not a place
+            labels = {lab for _, lab in items}
+            if not labels & {"PERSON", "ORG"}:
+                continue
+            located = False
+            personal = False
+            for core, _lab in items:
+                prev = self.doc[core.start - 1] if core.start > 0 else None
+                if prev is not None and prev.lower_.strip(".") in titles:
+                    personal = True
+                root = core.root
+                if root.dep_ in ("nsubj", "nsubjpass") and root.head.lemma_.lower() in speech:
+                    personal = True
+                if self._locative(root):
+                    located = True
+            if labels & {"GPE", "LOC", "FAC"} or (located and not personal):
+                if not personal:
+                    places.add(text)
+        return places
+
+    @staticmethod
+    def _locative(t: Any) -> bool:
+        head = t.head
+        if t.dep_ == "pobj":
+            prep = head.lower_
+            if prep in LOCATIVE_PREPS:
+                return True
+            if prep in DIRECTIONAL_PREPS and head.head.lemma_.lower() in MOTION_WORDS:
+                return True
+            return False
+        if t.dep_ in ("compound", "nmod", "poss") and head.lemma_.lower() in PLACE_NOUNS:
+            return True
+        if t.dep_ == "dobj" and head.lemma_.lower() in ("flee", "enter", "evacuate", "occupy", "invade", "annex"):
+            return True
+        return False
+
+    def _consolidate(self) -> None:
+        """One surface name is one actor in a document, and a typo of a group name ("Russian
+        peackeepers") joins the group it misspells. Mentions, tokens and memberships move to
+        the kept actor; the choice depends only on counts and ids, never on set order."""
+        count: dict[str, int] = {}
+        for _, aid in self.history:
+            count[aid] = count.get(aid, 0) + 1
+        order = {"state": 0, "person": 1, "organization": 2, "group": 3}
+
+        def rank(aid: str) -> tuple[int, int, str]:
+            return (-count.get(aid, 0), order.get(self.actors[aid].kind, 9), aid)
+
+        remap: dict[str, str] = {}
+        by_name: dict[str, list[str]] = {}
+        for aid in sorted(self.actors):
+            by_name.setdefault(self.actors[aid].name.lower(), []).append(aid)
+        for _name, ids in sorted(by_name.items()):
+            if len(ids) > 1:
+                keep = min(ids, key=rank)
+                for aid in ids:
+                    if aid != keep:
+                        remap[aid] = keep
+        groups = sorted(a for a in self.actors if self.actors[a].kind == "group" and a not in remap)
+        for i, a in enumerate(groups):
+            for b in groups[i + 1:]:
+                if a in remap or b in remap:
+                    continue
+                wa, wb = self.actors[a].name.lower().split(), self.actors[b].name.lower().split()
+                if len(wa) != len(wb) or len(wa) < 2 or wa[:-1] != wb[:-1]:
+                    continue
+                ha, hb = wa[-1], wb[-1]
+                if min(len(ha), len(hb)) < 6 or _edit_distance(ha, hb) > (2 if min(len(ha), len(hb)) >= 8 else 1):
+                    continue
+                keep, drop = (a, b) if rank(a) <= rank(b) else (b, a)
+                remap[drop] = keep
+        if not remap:
+            return
+
+        def to(aid: str) -> str:
+            while aid in remap:
+                aid = remap[aid]
+            return aid
+
+        for old in sorted(remap):
+            new = to(old)
+            src, dst = self.actors[old], self.actors[new]
+            for m in src.mentions:
+                dst.add_mention(m)
+            if src.name.lower() == dst.name.lower() or src.kind != dst.kind:
+                dst.aliases.update(a for a in src.aliases if a != dst.name)
+            for r in src.roles:
+                if r not in dst.roles:
+                    dst.roles.append(r)
+        self.tok = {i: to(a) for i, a in self.tok.items()}
+        self.history = [(i, to(a)) for i, a in self.history]
+        self.quote_speaker = {i: to(a) for i, a in self.quote_speaker.items()}
+        self.multi = {i: [to(a) for a in ids] for i, ids in self.multi.items()}
+        self._surnames = {k: to(a) for k, a in self._surnames.items()}
+        self._firstnames = {k: (to(a) if a else a) for k, a in self._firstnames.items()}
+        members: dict[tuple[str, str], str] = {}
+        for (m, g), role in self.members.items():
+            key = (to(m), to(g))
+            if key[0] != key[1] and (role or key not in members):
+                members[key] = role
+        self.members = members
+        for old in remap:
+            del self.actors[old]
 
     def _body_span(self, noun: Any) -> Any:
         """The longest phrase ending at ``noun`` the gazetteer reads as a state body."""
@@ -393,6 +556,15 @@ class DocActors:
             info = self.actors[self._surnames[text]]
             self.mark(core.start, core.end, info.id, text)
             return
+        if label in ("PERSON", "ORG") and text in self._places:
+            return  # "at the Lachin checkpoint", "control over Karabakh": a place, not an actor
+        if label in ("PERSON", "ORG") and len(core) >= 2 and core[-1].tag_ in ("NNPS", "NNS") and (
+                self.gaz.demonym(core[-1].text) is not None or core[-1].lemma_.lower() in self.words["group_nouns"]
+                or any(e.label_ == "NORP" and e.text == core[-1].text for e in doc.ents)) and self.gaz.lookup(text) is None:
+            # "the Karabakh Armenians" tagged ORG: people named after a place, i.e. a group
+            info = self.add("group", text)
+            self.mark(core.start, core.end, info.id, text)
+            return
         e = self.gaz.lookup(text)
         if e is None and label in ("PERSON", "ORG", "GPE", "LOC", "NORP") and len(core) <= 2:
             dem = self.gaz.demonym(text)
@@ -410,6 +582,8 @@ class DocActors:
                 return  # "Karabakh's leaders": the group is the actor, not the place
             if label == "NORP":
                 if core.root.tag_ in ("NNS", "NNPS") and core.root.dep_ in ARG_DEPS:
+                    core = self._place_prefix(core)
+                    text = core.text
                     info = self.add("group", text)
                     self.mark(core.start, core.end, info.id, text)
                 return
@@ -430,6 +604,19 @@ class DocActors:
         for other in [c for c in t.children if c.dep_ == "appos"] + ([t.head] if t.dep_ == "appos" else []):
             if other.i not in self.tok or self.actors[self.tok[other.i]].kind != "person":
                 self._role_noun_phrase(other, info)
+
+    def _place_prefix(self, core: Any) -> Any:
+        """Extend a people-noun span left over one capitalised compound word that is no actor
+        and does not start the sentence ("the Talesh Kurds" when the NER tagged only "Kurds")."""
+        j = core.start - 1
+        if j < 0:
+            return core
+        t = self.doc[j]
+        if (t.pos_ == "PROPN" and t.text[:1].isupper() and t.dep_ == "compound" and t.head.i == core.root.i
+                and j not in self.tok and not t.is_sent_start and t.ent_type_ in ("", "GPE", "LOC", "PERSON", "ORG")
+                and self.gaz.lookup(t.text) is None and t.lower_.strip(".") not in self.words["titles"]):
+            return self.doc[j:core.end]
+        return core
 
     def _looks_like_person(self, core: Any) -> bool:
         """A name the NER labelled NORP/ORG but that reads as a person: a title before it, a role
@@ -496,7 +683,9 @@ class DocActors:
                 self.mark(core.start, core.end, info.id, core.text)
                 return
         if label == "NORP" and head.tag_ in ("NNS", "NNPS") and head.dep_ in ARG_DEPS:
-            # "the Armenians" acting: a group belonging to the state
+            # "the Armenians" acting: a group belonging to the state; "the Vardo Armenians":
+            # the place word the NER left out belongs to the group's name
+            core = self._place_prefix(core)
             name = core.text
             info = self.add("group", name)
             self.mark(core.start, core.end, info.id, core.text)

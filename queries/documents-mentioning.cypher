@@ -2,10 +2,14 @@
 // question: Which documents mention an actor, and how many of their claims involve it?
 // params: actor:actor, limit:int=50
 // example: -p actor=Kyiv
+// note: Newest documents first; the page of documents is chosen before their claims are counted, so a busy actor costs only the documents shown.
 MATCH (me:Actor {id: $actor})
 MATCH (d:Document)-[:MENTIONS]->(me)
-OPTIONAL MATCH (me)-[:MADE|TARGETS]-(c:Claim)-[:IN]->(d)
+WITH me, d
+ORDER BY d.published DESC, d.id
+LIMIT $limit
+OPTIONAL MATCH (d)<-[:IN]-(c:Claim)
+WHERE (c)-[:MADE|TARGETS]-(me)
 RETURN me.name AS actor, d.published AS published, d.title AS title, d.url AS url,
        d.id AS document_id, count(c) AS claims
 ORDER BY actor, published DESC, document_id
-LIMIT $limit

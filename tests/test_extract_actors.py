@@ -51,3 +51,46 @@ def test_same_actor_same_id_across_documents() -> None:
     a = _run("Nairobi accused Kampala of arming the rebels.")
     b = _run("Kenya met Uganda in Arusha.")
     assert {x.id for x in a.actors} & {x.id for x in b.actors} >= {"state:ken", "state:uga"}
+
+
+def test_place_the_ner_calls_a_person_is_no_actor() -> None:
+    ex = _run("Trucks waited at the Gorvan checkpoint for two days. "
+              "Kenya accused Uganda of closing the Gorvan road.")
+    assert not [a for a in ex.actors if "gorvan" in a.id]
+    assert {(c.source_id, c.type, c.target_id) for c in ex.claims} == {("state:ken", "ACCUSES", "state:uga")}
+
+
+def test_place_the_ner_calls_an_organisation_is_no_actor() -> None:
+    ex = _run("Thousands of families fled Vardenik last week. Chile blamed Peru for the exodus from Vardenik.")
+    assert not [a for a in ex.actors if "vardenik" in a.id]
+
+
+def test_same_name_with_a_title_stays_a_person() -> None:
+    ex = _run("Envoys met in Gorvan. General Gorvan denied the reports.")
+    assert [a.id for a in ex.actors if "gorvan" in a.id] == ["person:gorvan"]
+
+
+def test_misspelt_group_joins_the_group_it_misspells() -> None:
+    ex = _run("The Russian peacekeepers left on Monday. Kenya accused the Russian peackeepers of inaction.")
+    groups = [a for a in ex.actors if a.kind == "group"]
+    assert [g.id for g in groups] == ["group:russian-peacekeepers"]
+    assert "Russian peackeepers" in groups[0].mentions
+    assert [(c.source_id, c.target_id) for c in ex.claims if c.type == "ACCUSES"] == [
+        ("state:ken", "group:russian-peacekeepers")]
+
+
+def test_distinct_group_heads_are_not_merged() -> None:
+    ex = _run("Kenyan soldiers and Kenyan farmers protested. Uganda criticised the Kenyan soldiers.")
+    ids = {a.id for a in ex.actors if a.kind == "group"}
+    assert {"group:kenyan-soldiers", "group:kenyan-farmers"} <= ids
+    assert ("state:uga", "group:kenyan-soldiers") in {(c.source_id, c.target_id) for c in ex.claims}
+
+
+def test_one_surface_name_gives_one_actor() -> None:
+    ex = _run("Kenya criticised the Talesh Kurds. Later the Talesh Kurds rejected the criticism.")
+    names: dict[str, set[str]] = {}
+    for a in ex.actors:
+        names.setdefault(a.name.lower(), set()).add(a.id)
+    assert all(len(ids) == 1 for ids in names.values()), names
+    got = {(c.source_id, c.type, c.target_id) for c in ex.claims}
+    assert got == {("state:ken", "ACCUSES", "group:talesh-kurds"), ("group:talesh-kurds", "REJECTS", "state:ken")}
