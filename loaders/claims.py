@@ -49,6 +49,8 @@ AMBIGUOUS_OWNER = {"sanction", "embargo", "invasion", "arrest", "detention", "ex
 #: Nouns that name a hostile act told before ("the operation", "the offensive").
 EVENT_NOUNS = {"operation", "offensive", "attack", "incursion", "invasion", "strike", "raid",
                "bombing", "crackdown", "assault", "shelling", "blockade", "sanction", "arrest"}
+#: Nouns that point back at an act reported earlier ("the move", "this decision").
+ACT_NOUNS = {"move", "decision", "step", "measure", "action", "announcement", "plan", "policy", "order"}
 #: Verbs that name something as evidence ("cited Y's repression", "pointed to Y's aggression").
 CITING_VERBS = {"cite", "mention", "point", "highlight", "note", "recall", "list"}
 #: Nouns of brokering: the broker, not the first party, is the source ("X's mediation between Y and Z").
@@ -172,11 +174,19 @@ class ClaimFinder:
         # "Russia's proposal", "the Israeli strikes": a possessor or demonym modifying a thing
         return None
 
-    def owner(self, t: Any) -> Optional[str]:
-        """The actor behind a non-actor noun ("Russia's proposal", "the criticism by Baku")."""
+    def owner(self, t: Any, depth: int = 0) -> Optional[str]:
+        """The actor behind a non-actor noun ("Russia's proposal", "the criticism by Baku",
+        "the Trump legal team's claims": the possessor's own modifier when it names no one)."""
         for c in t.children:
             if c.dep_ in ("poss", "amod", "compound") and c.i in self.a.tok:
                 return self.a.tok[c.i]
+        if depth == 0:
+            for c in t.children:
+                if c.dep_ == "poss" and c.pos_ in ("NOUN", "PROPN"):
+                    aid = self.actor(c) or self.owner(c, 1)
+                    if aid:
+                        return aid
+        for c in t.children:
             if c.dep_ == "prep" and c.lower_ in ("by", "of", "from"):
                 for p in c.children:
                     if p.dep_ == "pobj":
@@ -436,6 +446,14 @@ class ClaimFinder:
                 tg = [a for a in self.prep_objects(v, slot[5:]) if a not in sources]
                 if tg:
                     return tg, (), -1
+                # "ruled against the government's plan": the plan's owner
+                for c in v.children:
+                    if c.dep_ == "prep" and c.lower_ == slot[5:]:
+                        for o in c.children:
+                            if o.dep_ == "pobj" and o.lemma_.lower() not in ("-PRON-",):
+                                owner = self.owner(o)
+                                if owner and owner not in sources:
+                                    return [owner], claim_objects().get(o.lemma_.lower()) or (), o.i
             elif slot == "ccomp":
                 clauses = [c for c in v.children if c.dep_ == "ccomp"]
                 if v.dep_ == "acl":
@@ -589,6 +607,9 @@ class ClaimFinder:
             return None
         attached = {c.lower_ for c in v.children if c.dep_ in ("prt", "prep", "acomp", "oprd", "dobj", "advmod")}
         attached |= {c.lemma_.lower() for c in v.children if c.dep_ == "dobj"}  # "lifted the embargoes"
+        # "held X in contempt": the object of "in" completes the verb
+        attached |= {p.lemma_.lower() for c in v.children if c.dep_ == "prep" and c.lower_ == "in"
+                     for p in c.children if p.dep_ == "pobj"}
         # "calling for X to stand trial": the parser makes "for" the mark of the clause
         attached |= {m.lower_ for c in v.children if c.dep_ in ("advcl", "ccomp")
                      for m in c.children if m.dep_ == "mark" and m.lower_ == "for"}
@@ -789,6 +810,8 @@ class ClaimFinder:
         if self.negated(v):
             return
         objs = [c for c in v.children if c.dep_ == "dobj"]
+        if v.lemma_.lower() == "refer":  # "referred to X as ...": the object follows "to"
+            objs = [p for c in v.children if c.dep_ == "prep" and c.lower_ == "to" for p in c.children if p.dep_ == "pobj"]
         comp = [c for c in v.children if c.dep_ in ("oprd", "attr", "xcomp", "ccomp")]
         comp += [p for c in v.children if c.dep_ == "prep" and c.lower_ == "as" for p in c.children
                  if p.dep_ in ("pobj", "amod", "acomp", "advmod")]  # "as 'perfectly fine'" parses without a pobj
@@ -816,8 +839,27 @@ class ClaimFinder:
         targets = [a for a in self.actors_of(objs) if a not in sources]
         if not targets:
             targets = [o for o in (self.owner(x) for x in objs) if o and o not in sources]
+        if not targets:
+            # "called the move a ...": an act told before, judged now; its actor is the target
+            targets = [o for o in (self.prior_act(x, sources) for x in objs) if o]
         if targets:
             self.add("ACCUSES", sources, targets, v.i, 0.5)
+
+    def prior_act(self, o: Any, sources: list[str]) -> Optional[str]:
+        """The actor of "the move", "the attack", "this decision": the maker of the latest claim
+        before this sentence whose maker is not the one judging it (hostile acts first)."""
+        lem = o.lemma_.lower()
+        if lem not in EVENT_NOUNS | ACT_NOUNS or not any(
+                c.dep_ == "det" and c.lower_ in ("the", "this", "that") for c in o.children):
+            return None
+        sent_start = o.sent.start
+        earlier = [c for c in self.claims if c.token < sent_start and c.source not in sources]
+        for c in reversed(earlier):
+            if c.type in HOSTILE:
+                return c.source
+        if lem in ACT_NOUNS and earlier:
+            return earlier[-1].source
+        return None
 
     def refusal(self, v: Any) -> None:
         """"X would not accept Y", "they will not live under Z rule": a refusal."""
