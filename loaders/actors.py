@@ -71,6 +71,8 @@ ORG_BODY_HEADS = {"tribunal", "court", "panel", "commission", "committee", "coun
 MACHINES = {"aircraft", "warplane", "jet", "helicopter", "gunship", "tank", "warship", "vessel",
             "drone", "plane", "bomber", "fighter-bomber", "artillery", "missile", "ship"}
 #: Plural nouns that, with "two"/"both", point back at the last two parties ("urged the two sides").
+#: Kinds of weapon a brand name may precede ("Paladin artillery").
+WEAPONS = {"artillery", "missile", "rifle", "launcher", "vehicle", "gun", "howitzer", "drone", "system", "rocket"}
 PAIR_NOUNS = {"party", "side", "country", "nation", "neighbour", "neighbor", "government", "state"}
 #: Collectives that, bare ("police", "the protesters"), are the actor the gold names.
 BARE_GROUPS = {"police", "protesters", "protestors", "demonstrators", "activists", "rebels",
@@ -93,6 +95,11 @@ MOTION_WORDS = {"flee", "return", "go", "come", "travel", "move", "arrive", "dep
 PLACE_NOUNS = {"checkpoint", "corridor", "region", "border", "city", "province", "area", "village",
                "town", "enclave", "district", "crossing", "capital", "territory", "valley", "airport",
                "port", "street", "square", "neighbourhood", "neighborhood", "camp", "county", "state"}
+
+
+def _head_of(words: list[str], name: str) -> bool:
+    """"House" heads "US House of Representatives": the word right before the first "of"."""
+    return "of" in words and words.index("of") > 0 and words[words.index("of") - 1] == name and len(words) >= 3
 
 
 def _edit_distance(a: str, b: str) -> int:
@@ -355,6 +362,19 @@ class DocActors:
                     continue
                 spans.append((ent, ent.label_))
                 taken.update(range(ent.start, ent.end))
+        titles = self.words["titles"]
+        for t in doc:
+            # "Queen Elizabeth II", "Sheikh Omar": a title and a name the NER left untagged
+            if t.i in taken or not t.text[:1].isupper() or t.lower_.strip(".") not in titles:
+                continue
+            j = t.i + 1
+            while j < len(doc) and j not in taken and doc[j].text[:1].isupper() and doc[j].pos_ == "PROPN" and (
+                    doc[j].lower_.strip(".") not in titles and doc[j].lower_ not in self.body_heads
+                    and self.gaz.lookup(doc[j].text) is None and self.gaz.demonym(doc[j].text) is None) and j < t.i + 4:
+                j += 1
+            if j > t.i + 1 and doc[t.i + 1].sent == t.sent:
+                spans.append((doc[t.i + 1:j], "PERSON"))
+                taken.update(range(t.i + 1, j))
         for t in doc:
             if t.i in taken or not t.text[:1].isupper() or t.pos_ not in ("PROPN", "NOUN", "ADJ"):
                 continue
@@ -454,6 +474,42 @@ class DocActors:
                 for aid in ids:
                     if aid != keep:
                         remap[aid] = keep
+        # "John R. Bolton" and "John Bolton": one person whatever middle initials the text gives
+        people = sorted(a for a in self.actors if self.actors[a].kind == "person" and a not in remap)
+        by_key: dict[tuple[str, str], list[str]] = {}
+        for a in people:
+            words = self.actors[a].name.split()
+            if len(words) >= 2:
+                core = [w for w in words if not (len(w.rstrip(".")) == 1 and w[:1].isupper())]
+                if len(core) >= 2:
+                    by_key.setdefault((core[0], core[-1]), []).append(a)
+        for ids in by_key.values():
+            if len(ids) > 1:
+                keep = min(ids, key=rank)
+                for a in ids:
+                    if a != keep:
+                        remap[a] = keep
+        # "John" alone when exactly one named person is called John (or has that surname)
+        full = [a for a in people if a not in remap and len(self.actors[a].name.split()) >= 2]
+        for a in people:
+            if a in remap or " " in self.actors[a].name:
+                continue
+            name = self.actors[a].name
+            owners = [b for b in full if self.actors[b].name.split()[0] == name]
+            if not owners:
+                owners = [b for b in full if self.actors[b].name.split()[-1] == name]
+            if len(owners) == 1:
+                remap[a] = owners[0]
+        # "the House" after "the House of Representatives": a one-word short form of one named body
+        orgs = sorted(a for a in self.actors if self.actors[a].kind == "organization" and a not in remap)
+        for a in orgs:
+            name = self.actors[a].name
+            if " " in name or not name[:1].isupper():
+                continue
+            longer = [b for b in orgs if b != a and b not in remap and any(
+                _head_of(n.split(), name) for n in [self.actors[b].name, *self.actors[b].mentions, *self.actors[b].aliases])]
+            if len(longer) == 1:
+                remap[a] = longer[0]
         groups = sorted(a for a in self.actors if self.actors[a].kind == "group" and a not in remap)
         for i, a in enumerate(groups):
             for b in groups[i + 1:]:
@@ -556,6 +612,20 @@ class DocActors:
             info = self.actors[self._surnames[text]]
             self.mark(core.start, core.end, info.id, text)
             return
+        if (label == "ORG" and len(core) == 1 and core.root.dep_ == "compound" and core.root.head.text[:1].isupper()
+                and core.root.head.lower_ in self.words["titles"] and self.gaz.lookup(text) is None):
+            return  # "Commerce Secretary X", "Interior Minister Y": part of a title, not a body
+        if (label == "ORG" and len(core) == 1 and core.root.dep_ == "pobj" and core.root.head.lower_ == "of"
+                and core.root.head.head.lower_ in ("secretary", "minister", "department", "ministry", "office")
+                and core.root.head.head.text[:1].isupper() and self.gaz.lookup(text) is None):
+            return  # "Secretary of State", "Minister of Defense": part of a title
+        if label in ("PERSON", "ORG") and len(core) == 1 and not text[:1].isupper() and not (
+                text.lower() in self.body_heads | ORG_BODY_HEADS | UNNAMED_BODY_HEADS | INSTITUTION_WORDS):
+            return  # "urged restraint": a lower-case word is no name
+        if (label == "PERSON" and len(core) == 1 and core.root.dep_ == "compound" and core.root.head.pos_ == "NOUN"
+                and core.root.head.lemma_.lower() in MACHINES | WEAPONS and not core.root.head.text[:1].isupper() and text not in self._surnames and text not in self._firstnames
+                and self.gaz.lookup(text) is None and self.gaz.demonym(text) is None):
+            return  # "Abrams tanks", "Paladin artillery": a name on a thing, not a person
         if label in ("PERSON", "ORG") and text in self._places:
             return  # "at the Lachin checkpoint", "control over Karabakh": a place, not an actor
         if label in ("PERSON", "ORG") and len(core) >= 2 and core[-1].tag_ in ("NNPS", "NNS") and (
@@ -601,7 +671,14 @@ class DocActors:
         self.mark(core.start, core.end, info.id, core.text)
         self._title_left(core, info)
         t = core.root
-        for other in [c for c in t.children if c.dep_ == "appos"] + ([t.head] if t.dep_ == "appos" else []):
+        others = [c for c in t.children if c.dep_ == "appos"] + ([t.head] if t.dep_ == "appos" else [])
+        j = core.start - 1
+        while j > 0 and doc[j].lower_.strip(".") in self.words["titles"] and doc[j].text[:1].isupper():
+            j -= 1
+        if not others and j >= 1 and doc[j].text == "," and doc[j - 1].pos_ == "NOUN" and (
+                doc[j - 1].lemma_.lower() in self.role_heads) and (j - 1) not in self.tok:
+            others = [doc[j - 1]]  # "Qatar's emir, Sheikh X": an apposition the parser missed
+        for other in others:
             if other.i not in self.tok or self.actors[self.tok[other.i]].kind != "person":
                 self._role_noun_phrase(other, info)
 
@@ -838,6 +915,9 @@ class DocActors:
         if noun.i not in self.tok:
             self.tok[noun.i] = person.id
         person.add_mention(" ".join(w for w in words))
+        poss = [c for c in noun.children if c.dep_ == "poss" and c.i < noun.i and c.pos_ == "PROPN"]
+        if poss:  # "Qatar's emir, Sheikh Hamad": the phrase names him too
+            person.add_mention(self.doc[poss[0].left_edge.i:noun.i + 1].text)
 
     # ---------------------------------------------------------------- nominals & pronouns
     def _nominal(self, t: Any) -> None:
@@ -1002,9 +1082,37 @@ class DocActors:
                 self.mark(t.i, t.i + 1, aid, t.text, resolved=True)
             return
         if low in PLURAL_PRONOUNS:
+            both = self._coordinated_subject_before(t)
+            if both:
+                # "X and Y came under scrutiny for their claims": they are the subject's parties
+                both = list(dict.fromkeys(both))
+                if len(both) > 1:
+                    self.multi[t.i] = both
+                self.mark(t.i, t.i + 1, both[0], t.text, resolved=True)
+                return
             aid = self._recent(t.i, lambda a: a.kind == "group", limit=25)
             if aid:
                 self.mark(t.i, t.i + 1, aid, t.text, resolved=True)
+
+    def _coordinated_subject_before(self, t: Any) -> list[str]:
+        """Actors of a coordinated subject ("X and Y") of the pronoun's own clause, before it."""
+        node = t
+        while node.dep_ not in ("ROOT",) and node.head.i != node.i and node.pos_ not in ("VERB", "AUX"):
+            node = node.head
+        subj = [c for c in node.children if c.dep_ in ("nsubj", "nsubjpass") and c.i < t.i]
+        if not subj:
+            return []
+        out: list[str] = []
+        stack = [subj[0]]
+        while stack:
+            x = stack.pop(0)
+            aid = self.tok.get(x.i)
+            if aid and aid not in out:
+                out.append(aid)
+            stack.extend(c for c in x.children if c.dep_ == "conj")
+        if len(out) == 1 and any(c.dep_ == "conj" for c in subj[0].children):
+            return out + out  # "X and his lawyers ... their": X at least
+        return out if len(out) >= 2 else []
 
     def _recent(self, i: int, ok: Any, limit: int = HISTORY_WINDOW) -> Optional[str]:
         starts = self.__dict__.get("_sent_start_of")

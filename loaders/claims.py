@@ -49,6 +49,25 @@ AMBIGUOUS_OWNER = {"sanction", "embargo", "invasion", "arrest", "detention", "ex
 #: Nouns that name a hostile act told before ("the operation", "the offensive").
 EVENT_NOUNS = {"operation", "offensive", "attack", "incursion", "invasion", "strike", "raid",
                "bombing", "crackdown", "assault", "shelling", "blockade", "sanction", "arrest"}
+#: Verbs whose subject, judging "the talks with Y", took part in them.
+JUDGING_VERBS = {"hail", "praise", "welcome", "defend", "describe", "characterise", "characterize"}
+#: Verbs of calling an envoy in; their purpose clause ("to protest ...") is aimed at the envoy.
+SUMMON_VERBS = {"summon", "convoke"}
+#: Verbs whose subject holds a meeting between others and so meets them.
+HOSTING_VERBS = {"host", "chair", "convene", "organise", "organize", "broker"}
+#: Request verbs that, with a thing for object, say what something caused ("encouraging rumours").
+CAUSATIVE_READING = {"encourage", "invite", "prompt", "spur", "push", "press", "provoke"}
+#: Heads whose object-controlled clause is an obligation, not an act ("requiring Y to offer").
+OBLIGATION_HEADS = {"require", "oblige", "obligate", "need"}
+#: Objects that make "X advocates Y's ..." a hostile aim against Y.
+HARM_NOUNS = {"destruction", "elimination", "overthrow", "ouster", "removal", "downfall", "annihilation",
+              "defeat", "collapse", "eradication", "destabilisation", "destabilization"}
+#: Verbs that answer a request: their subject is whom the request was made to.
+ANSWERING_VERBS = {"agree", "accept", "grant", "approve", "consent", "reject", "refuse", "decline",
+                   "deny", "turn", "dismiss", "welcome", "answer", "heed", "comply", "accede",
+                   "respond", "yield", "bow"}
+#: What one asks for to punish an actor ("called for sanctions against X").
+PUNISHMENTS = {"sanction", "embargo", "boycott", "punishment", "isolation", "expulsion", "suspension"}
 #: Nouns that point back at an act reported earlier ("the move", "this decision").
 ACT_NOUNS = {"move", "decision", "step", "measure", "action", "announcement", "plan", "policy", "order"}
 #: Verbs that name something as evidence ("cited Y's repression", "pointed to Y's aggression").
@@ -202,9 +221,34 @@ class ClaimFinder:
                 out.extend(self.expand(c))
         return out
 
+    def named_members(self, t: Any) -> list[str]:
+        """"two officials, X and Y": the people an unnamed plural noun is glossed with, whether the
+        parser hangs the names on the noun (appos) or on its verb right after a comma."""
+        if t.tag_ not in ("NNS", "NNPS") or (t.i in self.a.tok and self.a.actors[self.a.tok[t.i]].kind == "state"):
+            return []
+        cands = [c for c in t.children if c.dep_ == "appos"]
+        end = t.right_edge.i
+        if not cands and end + 1 < len(self.doc) and self.doc[end + 1].text == ",":
+            cands = [c for c in t.head.children if c.dep_ in ("npadvmod", "appos", "dep") and c.left_edge.i == end + 2]
+        out: list[str] = []
+        for c in cands:
+            for x in self.expand(c):
+                aid = self.a.tok.get(x.i)
+                if aid and self.a.actors[aid].kind == "person" and aid not in out:
+                    out.append(aid)
+        return out
+
     def actors_of(self, toks: list[Any]) -> list[str]:
         out = []
         for t in toks:
+            named = self.named_members(t)
+            if named:
+                out.extend(a for a in named if a not in out)
+                for x in self.expand(t)[1:]:
+                    for aid in self.a.multi.get(x.i, [self.actor(x)]):
+                        if aid and aid not in out:
+                            out.append(aid)
+                continue
             for x in self.expand(t):
                 for aid in self.a.multi.get(x.i, [self.actor(x)]):  # "the two parties": both
                     if aid and aid not in out:
@@ -214,6 +258,9 @@ class ClaimFinder:
     # ------------------------------------------------------------------ structure helpers
     def subjects(self, v: Any, depth: int = 0) -> list[str]:
         subj = [c for c in v.children if c.dep_ == "nsubj"]
+        if subj and v.dep_ == "relcl" and all(c.lower_ in ("who", "which", "that") for c in subj) and subj[0].i not in self.a.tok:
+            aid = self.actor(v.head)  # "X, who denounced ...": the relative pronoun is X
+            return [aid] if aid else []
         if subj:
             found = self.actors_of(subj)
             if found or depth > 0:
@@ -697,6 +744,16 @@ class ClaimFinder:
             return
         if self.irrealis(v):
             return  # "demanded that Y withdraw", "its demand that Y ease ...": asked for, not done
+        if rule.type in ("PROPOSES", "DEMANDS") and any(
+                c.dep_ == "dobj" and c.lemma_.lower() in HARM_NOUNS and any(p.dep_ == "poss" for p in c.children)
+                for c in v.children):
+            return  # "advocates Israel's destruction": a hostile aim, not a proposal to Israel
+        if v.dep_ == "xcomp" and v.head.lemma_.lower() in OBLIGATION_HEADS and rule.type in ("PROPOSES", "AGREES", "AIDS"):
+            return  # "requiring the US to offer ...": what someone is obliged to do, not an offer made
+        if (rule.type in ("PROPOSES", "DEMANDS") and v.tag_ == "VBG" and v.dep_ == "advcl" and lem in CAUSATIVE_READING
+                and not any(c.dep_ in ("xcomp", "ccomp") for c in v.children)
+                and not self.actors_of([c for c in v.children if c.dep_ in ("dobj", "dative")])):
+            return  # "refused to return it, encouraging conspiracy theories": a result, not a request
         if any(c.dep_ == "aux" and c.lower_ in ("should", "must", "ought") for c in v.children):
             return  # "X said Y should accept": the speaker's proposal (``reported``), not Y's act
         if rule.type == "PROTESTS" and lem in speech_verbs() and any(c.dep_ == "ccomp" for c in v.children):
@@ -730,6 +787,10 @@ class ClaimFinder:
             targets = [a for c in v.children if c.dep_ in ("advcl", "ccomp")
                        and any(m.dep_ == "mark" and m.lower_ == "for" for m in c.children)
                        for a in self.actors_of([s for s in c.children if s.dep_ == "nsubj"]) if a not in sources]
+        if not targets and rule.type in ("ACCUSES", "PROTESTS") and v.dep_ in ("advcl", "xcomp") and (
+                v.head.lemma_.lower() in SUMMON_VERBS):
+            # "summoned Y's ambassador to complain about ...": the one summoned is complained to
+            targets = [a for a in self.actors_of([c for c in v.head.children if c.dep_ == "dobj"]) if a not in sources]
         if not targets and rule.type in EMBEDDED_TARGET:
             targets = self.embedded_target(v, sources, rule.type)
         if not targets and len(sources) > 1 and rule.type in RECIPROCAL and not passive:
@@ -763,6 +824,18 @@ class ClaimFinder:
             suppressed.add(v.i)
         # MEETS with conjoined subjects and no object: "X and Y met"
         self.add(typ, sources, targets, v.i, conf, about, about_tok)
+        if typ in ("PROPOSES", "DEMANDS") and any(t for t in targets):
+            # "called for sanctions against X": asking to punish X is criticism of X (PLOVER DISAPPROVE)
+            punished = [t for n in self.asked_for(v) if n.lemma_.lower() in PUNISHMENTS
+                        for t in (self.prep_objects(n, "against") + self.prep_objects(n, "on")) if t in targets]
+            if punished:
+                self.add("ACCUSES", sources, punished, v.i, 0.5)
+
+    def asked_for(self, v: Any) -> list[Any]:
+        """The nouns a proposal verb asks for: its object or the object of its "for"."""
+        out = [c for c in v.children if c.dep_ == "dobj"]
+        out += [p for c in v.children if c.dep_ == "prep" and c.lower_ == "for" for p in c.children if p.dep_ == "pobj"]
+        return [x for o in out for x in self.expand(o)]
 
     def reported(self, v: Any) -> None:
         """"X said Y should ...", "X said Y was to blame" (source: the speaker)."""
@@ -922,8 +995,41 @@ class ClaimFinder:
             suppressed.add(xc.i)
         self.add(typ, sources, [target], adj.i, 0.7)
 
+    def planned(self, n: Any) -> bool:
+        """A meeting noun under a proposal, readiness, modal or negation: not (yet) held."""
+        h = n.head
+        for _ in range(3):
+            if h.pos_ in ("VERB", "AUX", "ADJ"):
+                r = self.pick_rule(h)
+                if (r is not None and r.type in ("PROPOSES", "DEMANDS")) or h.lemma_.lower() in readiness() or (
+                        h.pos_ != "ADJ" and (self.hypothetical(h) or self.negated(h) or self.irrealis(h))):
+                    return True
+            if h.dep_ not in ("xcomp", "prep", "pobj", "dobj", "acomp") or h.head.i == h.i:
+                return False
+            h = h.head
+        return False
+
+    def claim_of_wrong(self, n: Any) -> None:
+        """"X's claims of widespread fraud", "X's charges of corruption": X alleges wrongdoing."""
+        wrongs = _simple("wrongdoing_nouns.txt")
+        if not any(c.dep_ == "prep" and c.lower_ == "of" and any(
+                p.dep_ == "pobj" and (p.lemma_.lower() in wrongs or any(
+                    m.dep_ in ("compound", "amod") and m.lemma_.lower() in wrongs for m in p.children))
+                for p in c.children) for c in n.children):
+            return
+        sources = [a for c in n.children if c.dep_ == "poss" and c.i in self.a.tok
+                   for a in self.a.multi.get(c.i, [self.a.tok[c.i]])]
+        if not sources or (n.dep_ == "dobj" and self.negated(n.head)):
+            return  # "did not make claims of fraud"; "X's claims ... have not gained support" still claims
+        # "claims of Ugandan interference": whose wrong it is, when the phrase says
+        wrong = [p for c in n.children if c.dep_ == "prep" and c.lower_ == "of" for p in c.children if p.dep_ == "pobj"]
+        targets = [o for o in (self.owner(p) for p in wrong) if o and o not in sources]
+        self.add("ACCUSES", sources, targets[:1] or [None], n.i, 0.5)
+
     def noun(self, n: Any) -> None:
         lem = n.lemma_.lower()
+        if lem in ("claim", "charge", "assertion"):
+            self.claim_of_wrong(n)
         rule = self.nr.get(lem)
         if rule is None:
             if lem == "talks":
@@ -936,6 +1042,15 @@ class ClaimFinder:
         # "talks between X and Y"
         if "between" in preps:
             pair = self.prep_objects(n, "between")
+            if typ == "MEETS" and len(pair) >= 2 and self.planned(n):
+                return  # "proposed a meeting between X and Y", "ready to host talks between ...": not held
+            h = n.head
+            if (typ == "MEETS" and len(pair) >= 2 and n.dep_ == "dobj" and h.lemma_.lower() in HOSTING_VERBS
+                    and not self.negated(h)):
+                # "X hosted talks between Y and Z": the host meets both, and they meet
+                hosts = [x for x in self.subjects(h) if x not in pair]
+                if hosts:
+                    self.add(typ, hosts, pair, n.i, conf)
             if len(pair) >= 2 and lem in MEDIATION:
                 # a mediator meets both sides: its source is who launched or holds it
                 h = n.head
@@ -978,6 +1093,11 @@ class ClaimFinder:
             if self.negated(h):
                 return
             sources = self.subjects(h)
+        if (not sources and typ == "MEETS" and n.dep_ == "dobj" and self.prep_objects(n, "with")
+                and (h.lemma_.lower() in _simple("characterise_verbs.txt") or h.lemma_.lower() in JUDGING_VERBS)
+                and not self.negated(h)):
+            # "X described the call with Y as ...", "X hailed the talks with Y": a party judging its own meeting
+            sources = self.subjects(h)
         if not sources and typ == "MEETS" and n.dep_ == "pobj" and h.lower_ in ("in", "during", "after", "at", "following"):
             # "In a telephone conversation with X, Y said": the clause's subject met X
             g = h.head
@@ -1001,6 +1121,22 @@ class ClaimFinder:
             for c in clauses:  # "its demand that Israel ease ...": the one asked
                 if c.dep_ in ("acl", "ccomp"):
                     targets = [a for a in self.actors_of([s for s in c.children if s.dep_ == "nsubj"]) if a not in sources]
+                    if targets:
+                        break
+        if not targets and typ in ("PROPOSES", "DEMANDS"):
+            # "Y agreed to the request of X", "Y rejected an offer from X": Y was the one asked
+            g = n.head
+            if n.dep_ == "pobj" and g.lower_ in ("to", "with") and g.head.pos_ in ("VERB", "AUX"):
+                g = g.head
+            elif n.dep_ != "dobj":
+                g = None
+            if g is not None and g.lemma_.lower() in ANSWERING_VERBS:
+                targets = [a for a in self.subjects(g) if a not in sources]
+        if not targets and typ == "REJECTS":
+            # "Y's refusal to hand the files to X": the one refused sits in the complement
+            for c in n.children:
+                if c.dep_ in ("acl", "xcomp") and c.pos_ == "VERB":
+                    targets = [a for a in self.embedded_target(c, sources, typ) if a not in sources]
                     if targets:
                         break
         if typ in ("MEETS",) and not targets and not light:

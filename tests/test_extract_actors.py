@@ -94,3 +94,60 @@ def test_one_surface_name_gives_one_actor() -> None:
     assert all(len(ids) == 1 for ids in names.values()), names
     got = {(c.source_id, c.type, c.target_id) for c in ex.claims}
     assert got == {("state:ken", "ACCUSES", "group:talesh-kurds"), ("group:talesh-kurds", "REJECTS", "state:ken")}
+
+
+def test_short_form_of_a_named_body_is_that_body_only_when_unique() -> None:
+    ex = _run("The United States House of Representatives met on Monday. Kenya criticised the House on Tuesday.")
+    assert [(c.source_id, c.target_id) for c in ex.claims if c.type == "ACCUSES"] == [
+        ("state:ken", "organization:usa-house-of-representatives")]
+    ex = _run("The Bank of Kenya and the Bank of Uganda met. Kenya criticised the Bank on Tuesday.")
+    assert {"organization:bank-of-kenya", "organization:bank-of-uganda"} <= {a.id for a in ex.actors}
+    assert ("state:ken", "organization:bank-of-kenya") not in {(c.source_id, c.target_id) for c in ex.claims}
+
+
+def test_department_word_of_a_title_is_no_body() -> None:
+    ex = _run("Commerce Secretary Jan Novak criticised Peru on Monday.")
+    assert "organization:commerce" not in {a.id for a in ex.actors}
+    assert ("person:jan-novak", "ACCUSES", "state:per") in {(c.source_id, c.type, c.target_id) for c in ex.claims}
+
+
+def test_possessed_role_before_a_name_is_a_mention_even_when_the_parser_splits_it() -> None:
+    ex = _run("Kenya's emir, Sheikh Omar Haddad, launched a mediation effort between Chile and Peru.")
+    omar = next(a for a in ex.actors if a.name == "Omar Haddad")
+    assert "Kenya's emir" in omar.mentions
+    assert {(c.source_id, c.target_id) for c in ex.claims if c.type == "MEETS"} == {
+        (omar.id, "state:chl"), (omar.id, "state:per")}
+
+
+def test_middle_initial_and_first_name_variants_are_one_person() -> None:
+    ex = _run('Kenya fired John R. Novak on Monday. John Novak had criticised Peru. '
+              '"I asked John to leave," the president said.')
+    people = [a for a in ex.actors if a.kind == "person" and "novak" in a.id or a.id == "person:john"]
+    assert len(people) == 1
+    assert {"John R. Novak", "John Novak"} <= set(people[0].mentions) | set(people[0].aliases) | {people[0].name}
+
+
+def test_a_first_name_shared_by_two_people_stays_apart() -> None:
+    ex = _run("Jan Novak and Jan Berg met in Lima. Jan Berg later criticised Peru.")
+    assert {"person:jan-novak", "person:jan-berg"} <= {a.id for a in ex.actors}
+
+
+def test_title_and_untagged_name_make_a_person() -> None:
+    ex = _run("Yesterday, the Kingdom of Lesotho's Queen Masenate II said she will comply with the request of "
+              "Prime Minister Jan Novak to dissolve parliament.")
+    people = {a.id for a in ex.actors if a.kind == "person"}
+    assert "person:jan-novak" in people
+    assert any(p.startswith("person:masenate") for p in people), people
+
+
+def test_title_alone_makes_no_person() -> None:
+    ex = _run("The Prime Minister met the Foreign Minister on Monday.")
+    assert not [a for a in ex.actors if a.kind == "person"]
+
+
+def test_title_parts_things_and_time_zones_are_no_actors() -> None:
+    ex = _run("Deputy Secretary of State Jan Novak met Peru's foreign minister at 10:00 GMT. "
+              "The convoy includes Abrams tanks, Kenya said.")
+    ids = {a.id for a in ex.actors}
+    assert "person:jan-novak" in ids
+    assert not ids & {"organization:state", "organization:gmt", "person:abrams"}
