@@ -108,8 +108,6 @@ class LadybugTarget:
         self.store.write(exs, batch_size=batch)
 
     def _raw(self, fn: Callable[[Any], None]) -> None:
-        import ladybug
-
         conn = self.store._connection()  # the same open Database, used raw
         fn(conn)
 

@@ -22,7 +22,6 @@ from pathlib import Path
 from typing import Iterable, Iterator, Optional
 
 from graph.model import (
-    ACTOR_KINDS,
     CLAIM_TYPES,
     Actor,
     Claim,

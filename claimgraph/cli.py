@@ -16,7 +16,7 @@ from typing import Any, Iterator, Optional, Sequence
 import click
 
 from claimgraph import __version__
-from claimgraph.output import FORMATS, emit, output_options
+from claimgraph.output import emit, output_options
 from claimgraph.params import guessed, param_option, split_pairs
 from graph.errors import ClaimgraphError
 

@@ -6,7 +6,6 @@ Neo4j server (``NEO4J_URI`` passed through the environment) and, without it, mus
 """
 from __future__ import annotations
 
-import os
 from pathlib import Path
 from typing import Any
 

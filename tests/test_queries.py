@@ -14,7 +14,7 @@ from typing import Any
 import pytest
 
 from graph.catalog import (
-    ENGINES, Param, Query, get_query, guess_value, load_catalog, parse_query, run_query,
+    ENGINES, Param, get_query, guess_value, load_catalog, parse_query, run_query,
 )
 from graph.errors import QueryError
 from graph.model import Extraction

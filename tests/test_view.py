@@ -3,7 +3,6 @@ browser: see test_browser.py for the page actually running)."""
 from __future__ import annotations
 
 import json
-import os
 import re
 from pathlib import Path
 from typing import Any
