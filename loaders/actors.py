@@ -91,6 +91,9 @@ DIRECTIONAL_PREPS = {"to", "from", "over", "towards", "toward"}
 MOTION_WORDS = {"flee", "return", "go", "come", "travel", "move", "arrive", "deport", "evacuate",
                 "exodus", "withdraw", "withdrawal", "control", "access", "road", "route", "journey",
                 "trip", "relocate", "displace", "expel", "escape", "head", "drive", "march", "sovereignty"}
+#: Event nouns whose "in X" is a place ("protests in X"), unlike "confidence in X".
+LOCATED_EVENTS = {"protest", "fighting", "clash", "attack", "rally", "violence", "unrest", "election",
+                  "explosion", "bombing", "strike", "talks", "meeting", "summit", "checkpoint", "base"}
 #: Nouns a place name modifies ("the X checkpoint", "X region").
 PLACE_NOUNS = {"checkpoint", "corridor", "region", "border", "city", "province", "area", "village",
                "town", "enclave", "district", "crossing", "capital", "territory", "valley", "airport",
@@ -411,7 +414,10 @@ class DocActors:
             occ.setdefault(core.text, []).append((core, label))
         places: set[str] = set()
         for text, items in occ.items():
-            if " " in text or text.isupper() or text in person_like or not text[:1].isupper():
+            labels0 = {lab for _, lab in items}
+            multi_person = " " in text and labels0 == {"PERSON"} and len(text.split()) <= 3 and all(
+                w[:1].isupper() for w in text.split())  # "near Ain Issa": a two-word place read as a name
+            if (" " in text and not multi_person) or text.isupper() or text in person_like or not text[:1].isupper():
                 continue
             if any(ch.isdigit() for ch in text) or self.gaz.lookup(text) is not None or self.gaz.demonym(text) is not None:
                 continue
@@ -441,8 +447,11 @@ class DocActors:
         head = t.head
         if t.dep_ == "pobj":
             prep = head.lower_
-            if prep in LOCATIVE_PREPS:
-                return True
+            gov = head.head
+            if prep in LOCATIVE_PREPS and (gov.pos_ != "NOUN" or gov.lemma_.lower() in PLACE_NOUNS | LOCATED_EVENTS):
+                return True  # "fighting in X", "met at X"; not "confidence in X"
+            if prep == "of" and head.head.lemma_.lower() in PLACE_NOUNS:
+                return True  # "the town of X"
             if prep in DIRECTIONAL_PREPS and head.head.lemma_.lower() in MOTION_WORDS:
                 return True
             return False
@@ -1186,9 +1195,16 @@ class DocActors:
             sp = None
             after = [t for t in doc[e].sent if t.i > e and t.lemma_.lower() in verbs]
             before = [t for t in reversed(list(doc[s].sent)) if t.i < s and t.lemma_.lower() in verbs]
+            if not before and s > 0 and doc[s - 1].text == ":":
+                # 'X said on radio: "..."' split into two sentences at the colon
+                before = [t for t in reversed(list(doc[s - 1].sent)) if t.lemma_.lower() in verbs]
             for v in after[:2] + before[:2]:
-                for c in v.children:
-                    if c.dep_ == "nsubj" and not (s <= c.i <= e):
+                subj = [c for c in v.children if c.dep_ == "nsubj"]
+                if not subj and v.dep_ in ("advcl", "conj", "xcomp") and not (s <= v.i <= e):
+                    # "X gave an account, speaking on radio: '...'": the participle's subject is X
+                    subj = [c for c in v.head.children if c.dep_ == "nsubj"]
+                for c in subj:
+                    if not (s <= c.i <= e):
                         sp = self._subject_actor(c)
                 if sp:
                     break

@@ -41,7 +41,8 @@ IRREGULAR_NOUNS = {"rebel", "guerrilla", "militia", "fighter", "insurgent", "mil
 HEAVY_WEAPON_VERBS = {"shell", "bomb", "bombard", "fire", "strike", "capture", "besiege", "storm"}
 #: Objects of give/send/provide that are messages, not aid.
 MESSAGES = {"letter", "message", "note", "signal", "greeting", "wish", "face", "statement", "reply",
-            "response", "information", "details", "detail", "warning", "condolence", "invitation"}
+            "response", "information", "details", "detail", "warning", "condolence", "invitation",
+            "account", "interview", "speech", "briefing", "testimony"}
 CORE_TYPES_ = {"ACCUSES", "MEETS", "PROPOSES", "REJECTS"}
 #: Event nouns whose national modifier may be the target as well as the actor ("Russian sanctions").
 AMBIGUOUS_OWNER = {"sanction", "embargo", "invasion", "arrest", "detention", "expulsion", "killing",
@@ -66,6 +67,10 @@ HARM_NOUNS = {"destruction", "elimination", "overthrow", "ouster", "removal", "d
 ANSWERING_VERBS = {"agree", "accept", "grant", "approve", "consent", "reject", "refuse", "decline",
                    "deny", "turn", "dismiss", "welcome", "answer", "heed", "comply", "accede",
                    "respond", "yield", "bow"}
+#: Verbs of force that, with "as ...", are a verbal attack ("attacked the plan as reckless").
+VERBAL_ATTACK = {"attack", "blast", "hit", "slam", "lash"}
+#: Verbs that, with an object ("threatens our security"), name a danger someone poses.
+ENDANGER_VERBS = {"threaten", "endanger", "jeopardise", "jeopardize", "imperil", "undermine"}
 #: What one asks for to punish an actor ("called for sanctions against X").
 PUNISHMENTS = {"sanction", "embargo", "boycott", "punishment", "isolation", "expulsion", "suspension"}
 #: Nouns that point back at an act reported earlier ("the move", "this decision").
@@ -209,7 +214,8 @@ class ClaimFinder:
             if c.dep_ == "prep" and c.lower_ in ("by", "of", "from"):
                 for p in c.children:
                     if p.dep_ == "pobj":
-                        aid = self.actor(p)
+                        # "the presence of US assets": the modifier of the object, one level down
+                        aid = self.actor(p) or (self.owner(p, 1) if depth == 0 else None)
                         if aid:
                             return aid
         return None
@@ -525,8 +531,8 @@ class ClaimFinder:
         if typ == "PROTESTS":
             deps += ("advcl",)  # "demonstrated calling for independence from X"
         for c in sorted(v.children, key=lambda x: x.i):
-            if c.i < v.i or c.dep_ not in deps:
-                continue
+            if c.i < v.i or c.dep_ not in deps or c.lower_ == "according":
+                continue  # "according to X": the source of the report, not the other side
             for t in sorted(c.subtree, key=lambda x: x.i):
                 aid = self.a.tok.get(t.i)
                 if not aid or aid in sources or t.pos_ == "PRON" or t.dep_ == "npadvmod":
@@ -707,14 +713,40 @@ class ClaimFinder:
         wrong = lem in _simple("wrongdoing_verbs.txt") or (
             lem in ("make", "commit", "carry", "stage") and any(
                 c.dep_ == "dobj" and c.lemma_.lower() in _simple("wrongdoing_nouns.txt") for c in v.children))
-        if not (judged or wrong):
+        danger = lem in ENDANGER_VERBS and any(c.dep_ == "dobj" for c in v.children)
+        if not (judged or wrong or danger):
             return
         targets = [a for a in self.actors_of([c for c in v.children if c.dep_ == "nsubj"]) if a != speaker]
+        if not targets and danger:  # "The deployment of Y's troops threatens our security"
+            targets = [o for o in (self.owner(c) for c in v.children if c.dep_ == "nsubj") if o and o != speaker]
         if targets:
             self.add("ACCUSES", [speaker], targets, v.i, 0.5)
 
+    def according_to(self, v: Any) -> None:
+        """"Y violated the truce, according to X": X's allegation, as if X had said it."""
+        if v.dep_ != "ROOT" or self.negated(v):
+            return
+        src = [a for c in v.children if c.dep_ == "prep" and c.lower_ == "according"
+               for t in c.children if t.dep_ == "prep" and t.lower_ == "to"
+               for a in self.actors_of([p for p in t.children if p.dep_ == "pobj"])]
+        if not src:
+            return
+        lem = v.lemma_.lower()
+        subj = [c for c in v.children if c.dep_ == "nsubj"]
+        danger = lem in ENDANGER_VERBS and any(c.dep_ == "dobj" for c in v.children)
+        blame = _simple("blame_predicates.txt")
+        judged = lem == "be" and any(c.dep_ in ("attr", "acomp") and c.lemma_.lower() in blame for c in v.children)
+        if not (lem in _simple("wrongdoing_verbs.txt") or danger or judged):
+            return
+        targets = [a for a in self.actors_of(subj) if a not in src]
+        if not targets and danger:
+            targets = [o for o in (self.owner(c) for c in subj) if o and o not in src]
+        if targets:
+            self.add("ACCUSES", src, targets, v.i, 0.5)
+
     def verb(self, v: Any, suppressed: set[int]) -> None:
         lem = v.lemma_.lower()
+        self.according_to(v)
         if lem == "be" or v.i in self.a.quote_speaker:
             self.quoted_judgement(v)
         if lem in CITING_VERBS:
@@ -731,6 +763,10 @@ class ClaimFinder:
         if rule.type == "ACCUSES" and lem in _simple("characterise_verbs.txt") and any(
                 c.dep_ == "prep" and c.lower_ == "as" or c.dep_ in ("oprd", "attr") for c in v.children):
             return  # "characterized X as ...": ``characterise`` weighs the complement (praise or blame)
+        if lem in VERBAL_ATTACK and any(c.dep_ == "prep" and c.lower_ == "as" and any(
+                p.dep_ in ("pobj", "amod", "acomp") for p in c.children) for c in v.children):
+            self.characterise(v)  # "attacked Y's plan as 'reckless'": words, not force
+            return
         if rule.type == "AGREES" and v.dep_ == "xcomp" and v.head.lemma_.lower() == "fail" and not self.negated(v.head):
             # "X and Y failed to reach agreement": each turned the other down (CAMEO 12x)
             sources = self.subjects(v)
@@ -866,6 +902,13 @@ class ClaimFinder:
                 self.add("PROPOSES", speakers, subj_actors or [None], c.i, 0.6)
                 continue
             wrongs = _simple("wrongdoing_verbs.txt")
+            if c.pos_ == "VERB" and c.lemma_.lower() in ENDANGER_VERBS and any(ch.dep_ == "dobj" for ch in c.children):
+                # "X said Y('s troops) threaten its security": a danger named, owner included
+                if not subj_actors:
+                    subj_actors = [o for o in (self.owner(x) for x in subj) if o and o not in speakers]
+                if subj_actors:
+                    self.add("ACCUSES", speakers, subj_actors, c.i, 0.5)
+                    continue
             if subj_actors and c.pos_ == "VERB" and (c.lemma_.lower() in wrongs or any(
                     x.dep_ == "xcomp" and x.lemma_.lower() in wrongs for x in c.children)):
                 # "X said Y had failed to ...", "concluded that Y hacked ...": an allegation
@@ -885,7 +928,7 @@ class ClaimFinder:
         objs = [c for c in v.children if c.dep_ == "dobj"]
         if v.lemma_.lower() == "refer":  # "referred to X as ...": the object follows "to"
             objs = [p for c in v.children if c.dep_ == "prep" and c.lower_ == "to" for p in c.children if p.dep_ == "pobj"]
-        comp = [c for c in v.children if c.dep_ in ("oprd", "attr", "xcomp", "ccomp")]
+        comp = [c for c in v.children if c.dep_ in ("oprd", "attr", "xcomp", "ccomp") and v.lemma_.lower() not in VERBAL_ATTACK]
         comp += [p for c in v.children if c.dep_ == "prep" and c.lower_ == "as" for p in c.children
                  if p.dep_ in ("pobj", "amod", "acomp", "advmod")]  # "as 'perfectly fine'" parses without a pobj
         # "described X and the opposition as traitors": the parser hangs "as" on the object

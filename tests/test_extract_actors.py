@@ -151,3 +151,13 @@ def test_title_parts_things_and_time_zones_are_no_actors() -> None:
     ids = {a.id for a in ex.actors}
     assert "person:jan-novak" in ids
     assert not ids & {"organization:state", "organization:gmt", "person:abrams"}
+
+
+def test_two_word_place_read_as_a_name_is_no_actor() -> None:
+    ex = _run("Kurdish fighters withdrew from the town of Tell Varik and regrouped near Ain Sorat.")
+    assert not [a for a in ex.actors if a.kind == "person"]
+
+
+def test_confidence_in_someone_keeps_them_a_person() -> None:
+    ex = _run("Voters lost confidence in Mugabe. Mugabe accused Britain of meddling.")
+    assert ("person:mugabe", "ACCUSES", "state:gbr") in {(c.source_id, c.type, c.target_id) for c in ex.claims}
