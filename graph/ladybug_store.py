@@ -16,7 +16,6 @@ from __future__ import annotations
 
 import os
 import re
-from collections import defaultdict
 from typing import Any, Optional
 
 import ladybug
@@ -24,6 +23,7 @@ import ladybug
 from graph.cypher_guard import assert_read_only
 from graph.errors import QueryError, StoreError, first_line
 from graph.model import CLAIM_TYPES, Extraction
+from graph.rows import batch_rows, check
 from graph.store import GraphStore
 
 NODE_TABLES: tuple[str, ...] = (
@@ -198,76 +198,23 @@ def _plain(value: Any) -> Any:
     return value
 
 
-def _check(ex: Extraction) -> None:
-    """Refuse a claim whose speaker or target would silently be missing (or a non-type).
-
-    Memberships and mentions may name actors stored by earlier documents, so (as on Neo4j)
-    they are matched in the store and simply not drawn if the actor is nowhere."""
-    d = ex.document
-    known = {a.id for a in ex.actors}
-    for c in ex.claims:
-        if c.type not in CLAIM_TYPES:  # Claim validates too; here a type names a table
-            raise StoreError(f"document {d.id}: claim {c.id} has unknown type {c.type!r}")
-        for ref in (c.source_id, c.target_id):
-            if ref is not None and ref not in known:
-                raise StoreError(f"document {d.id}: claim {c.id} names actor {ref!r}, "
-                                 "which is not among the document's actors")
-
-
 def _statements(todo: list[Extraction], docs_stored: set[str],
                 actors_stored: set[str]) -> list[tuple[str, list[dict[str, Any]]]]:
     """One (statement, rows) pair per kind of row, nodes before the edges that need them."""
-    actors: dict[str, dict[str, Any]] = {}
-    new_docs: list[dict[str, Any]] = []
-    old_docs: list[dict[str, Any]] = []
-    claims: dict[str, dict[str, Any]] = {}
-    targets: dict[str, dict[str, Any]] = {}
-    about: dict[str, dict[str, Any]] = {}
-    typed: dict[str, dict[str, dict[str, Any]]] = defaultdict(dict)
-    members: dict[tuple[str, str], dict[str, Any]] = {}
-    mentions: dict[tuple[str, str], dict[str, Any]] = {}
-    for ex in todo:
-        d = ex.document
-        for a in ex.actors:
-            row = actors.setdefault(a.id, {"id": a.id, "name": a.name, "kind": a.kind,
-                                           "aliases": []})
-            row["aliases"] += [x for x in a.aliases if x not in row["aliases"]]
-        (old_docs if d.id in docs_stored else new_docs).append(
-            {"id": d.id, "title": d.title or "", "url": d.url or "",
-             "published": d.published or "", "source": d.source or "", "sha256": d.sha256})
-        for c in ex.claims:
-            # A repeated claim id is the same claim: the last one wins, as MERGE + SET would.
-            for table in (targets, about, *typed.values()):
-                table.pop(c.id, None)
-            claims[c.id] = {"id": c.id, "source": c.source_id, "doc": d.id, "type": c.type,
-                            "sentence": c.sentence or "", "quote": c.quote or "",
-                            "start": int(c.start), "stop": int(c.end), "date": c.date or "",
-                            "confidence": float(c.confidence), "extractor": c.extractor or ""}
-            if c.target_id is not None:
-                targets[c.id] = {"id": c.id, "target": c.target_id}
-                typed[c.type][c.id] = {"id": c.id, "source": c.source_id,
-                                       "target": c.target_id, "doc": d.id,
-                                       "date": c.date or "", "sentence": c.sentence or ""}
-            if c.about_id is not None:
-                about[c.id] = {"id": c.id, "about": c.about_id}
-        for m in ex.memberships:
-            members[(m.member_id, m.group_id)] = {"member_id": m.member_id,
-                                                  "group_id": m.group_id, "role": m.role or ""}
-        for aid in ex.mentioned:
-            mentions[(d.id, aid)] = {"doc": d.id, "actor": aid}
+    rows = batch_rows(todo)
     stmts: list[tuple[str, list[dict[str, Any]]]] = [
-        (_CREATE_ACTORS, [r for i, r in actors.items() if i not in actors_stored]),
-        (_UPDATE_ALIASES, [r for i, r in actors.items() if i in actors_stored and r["aliases"]]),
-        (_CREATE_DOCS, new_docs),
-        (_UPDATE_DOCS, old_docs),
-        (_CREATE_CLAIMS, list(claims.values())),
-        (_CREATE_TARGETS, list(targets.values())),
-        (_CREATE_ABOUT, list(about.values())),
+        (_CREATE_ACTORS, [r for i, r in rows.actors.items() if i not in actors_stored]),
+        (_UPDATE_ALIASES, [r for i, r in rows.actors.items()
+                           if i in actors_stored and r["aliases"]]),
+        (_CREATE_DOCS, [r for r in rows.docs if r["id"] not in docs_stored]),
+        (_UPDATE_DOCS, [r for r in rows.docs if r["id"] in docs_stored]),
+        (_CREATE_CLAIMS, list(rows.claims.values())),
+        (_CREATE_TARGETS, list(rows.targets.values())),
+        (_CREATE_ABOUT, list(rows.about.values())),
     ]
-    stmts += [(_CREATE_TYPED.format(t=t), list(typed[t].values()))
-              for t in CLAIM_TYPES if typed.get(t)]
-    stmts += [(_MERGE_MEMBER_OF, list(members.values())),
-              (_CREATE_MENTIONS, list(mentions.values()))]
+    stmts += [(_CREATE_TYPED.format(t=t), typed) for t, typed in rows.typed_in_order()]
+    stmts += [(_MERGE_MEMBER_OF, list(rows.members.values())),
+              (_CREATE_MENTIONS, list(rows.mentions.values()))]
     return stmts
 
 
@@ -345,7 +292,7 @@ class LadybugStore(GraphStore):
 
     def _write_documents(self, by_id: dict[str, Extraction]) -> tuple[list[str], list[str]]:
         for ex in by_id.values():
-            _check(ex)
+            check(ex)
         conn = self._connection()
         try:
             conn.execute("BEGIN TRANSACTION")

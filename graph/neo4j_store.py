@@ -8,7 +8,6 @@ statement is a relationship type, and that is checked against ``CLAIM_TYPES`` fi
 from __future__ import annotations
 
 import os
-from collections import defaultdict
 from typing import Any, Optional
 from urllib.parse import urlsplit, urlunsplit
 
@@ -20,6 +19,7 @@ from neo4j.graph import Node, Path, Relationship
 from graph.cypher_guard import assert_read_only, strip_literals
 from graph.errors import QueryError, StoreError, first_line
 from graph.model import CLAIM_TYPES, Extraction
+from graph.rows import batch_rows
 from graph.store import GraphStore
 
 
@@ -87,7 +87,7 @@ MATCH (s:Actor {id: row.source})
 MATCH (d:Document {id: row.doc})
 MERGE (c:Claim {id: row.id})
 SET c.type = row.type, c.sentence = row.sentence, c.quote = row.quote, c.start = row.start,
-    c.end = row.end, c.date = row.date, c.confidence = row.confidence,
+    c.end = row.stop, c.date = row.date, c.confidence = row.confidence,
     c.extractor = row.extractor
 MERGE (s)-[:MADE]->(c)
 MERGE (c)-[:IN]->(d)
@@ -194,63 +194,17 @@ def _plain(value: Any) -> Any:
 
 def _rows(todo: list[Extraction]) -> list[tuple[str, list[dict[str, Any]]]]:
     """(statement, rows) pairs for a batch, in write order: nodes before the edges using them."""
-    actors: dict[str, dict[str, Any]] = {}
-    docs: list[dict[str, Any]] = []
-    claims: list[dict[str, Any]] = []
-    targets: list[dict[str, Any]] = []
-    about: list[dict[str, Any]] = []
-    typed: dict[str, list[dict[str, Any]]] = defaultdict(list)
-    members: dict[tuple[str, str], dict[str, Any]] = {}
-    mentions: dict[tuple[str, str], dict[str, Any]] = {}
-    seen_claims: set[str] = set()  # a claim listed twice must not project two edges
-    for ex in todo:
-        d = ex.document
-        known = {a.id for a in ex.actors}
-        for a in ex.actors:
-            row = actors.setdefault(a.id, {"id": a.id, "name": a.name, "kind": a.kind,
-                                           "aliases": []})
-            for alias in a.aliases:
-                if alias not in row["aliases"]:
-                    row["aliases"].append(alias)
-        docs.append({"id": d.id, "title": d.title or "", "url": d.url or "",
-                     "published": d.published or "", "source": d.source or "",
-                     "sha256": d.sha256})
-        for c in ex.claims:
-            if c.type not in CLAIM_TYPES:
-                raise StoreError(f"document {d.id}: claim {c.id} has unknown type {c.type!r}")
-            for ref in (c.source_id, c.target_id):
-                if ref is not None and ref not in known:
-                    raise StoreError(
-                        f"document {d.id}: claim {c.id} names actor {ref!r} that is not "
-                        "among the document's actors"
-                    )
-            claims.append({"id": c.id, "type": c.type, "source": c.source_id, "doc": d.id,
-                           "sentence": c.sentence or "", "quote": c.quote or "",
-                           "start": int(c.start), "end": int(c.end), "date": c.date or "",
-                           "confidence": float(c.confidence), "extractor": c.extractor or ""})
-            if c.target_id is not None and c.id not in seen_claims:
-                targets.append({"id": c.id, "target": c.target_id})
-                typed[c.type].append({"id": c.id, "source": c.source_id, "target": c.target_id,
-                                      "doc": d.id, "date": c.date or "",
-                                      "sentence": c.sentence or ""})
-            if c.about_id is not None:
-                about.append({"id": c.id, "about": c.about_id})
-            seen_claims.add(c.id)
-        for m in ex.memberships:
-            members[(m.member_id, m.group_id)] = {"member_id": m.member_id,
-                                                  "group_id": m.group_id, "role": m.role or ""}
-        for aid in ex.mentioned:
-            mentions[(d.id, aid)] = {"doc": d.id, "actor": aid}
+    rows = batch_rows(todo)
     stmts: list[tuple[str, list[dict[str, Any]]]] = [
-        (_MERGE_ACTORS, list(actors.values())),
-        (_MERGE_DOCS, docs),
-        (_MERGE_CLAIMS, claims),
-        (_MERGE_TARGETS, targets),
-        (_MERGE_ABOUT, about),
+        (_MERGE_ACTORS, list(rows.actors.values())),
+        (_MERGE_DOCS, rows.docs),
+        (_MERGE_CLAIMS, list(rows.claims.values())),
+        (_MERGE_TARGETS, list(rows.targets.values())),
+        (_MERGE_ABOUT, list(rows.about.values())),
     ]
-    stmts += [(_typed_statement(t), typed[t]) for t in CLAIM_TYPES if typed.get(t)]
-    stmts += [(_MERGE_MEMBER_OF, list(members.values())),
-              (_MERGE_MENTIONS, list(mentions.values()))]
+    stmts += [(_typed_statement(t), typed) for t, typed in rows.typed_in_order()]
+    stmts += [(_MERGE_MEMBER_OF, list(rows.members.values())),
+              (_MERGE_MENTIONS, list(rows.mentions.values()))]
     return [(s, r) for s, r in stmts if r]
 
 
