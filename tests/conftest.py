@@ -19,7 +19,7 @@ import pytest
 TESTS_DIR = Path(__file__).resolve().parent
 REPO_ROOT = TESTS_DIR.parent
 COMPOSE_FILE = REPO_ROOT / "docker-compose.yml"
-NEO4J_FIXTURES = ("neo4j_uri", "neo4j_store")
+NEO4J_FIXTURES = ("neo4j_uri", "neo4j_store", "neo4j_auth_uri")
 
 if str(TESTS_DIR) not in sys.path:
     sys.path.insert(0, str(TESTS_DIR))
@@ -136,6 +136,34 @@ def ladybug_store(tmp_path: Path) -> Iterator[Any]:
 def store(request: pytest.FixtureRequest) -> Any:
     """The same test on both engines."""
     return request.getfixturevalue(f"{request.param}_store")
+
+
+#: The password the auth-enabled test server is given on its first login (a test value only).
+AUTH_TEST_PASSWORD = "pw-for-tests-1"
+
+
+@pytest.fixture(scope="session")
+def neo4j_auth_uri(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
+    """One more harness server, with auth on (the production setting), shared by the tests of
+    credentials; its password is AUTH_TEST_PASSWORD. Starting it costs 10-100 s, so once."""
+    import neo4j
+
+    server = neo4j_server.Neo4jServer(tmp_path_factory.mktemp("neo4j-auth"), heap="512m",
+                                      conf={"dbms.security.auth_enabled": "true"})
+    try:
+        server.start()
+    except (neo4j_server.HarnessUnavailable, neo4j_server.HarnessFailed) as exc:
+        server.cleanup()
+        _no_server(f"auth-enabled harness did not start: {exc}")
+    try:
+        driver = neo4j.GraphDatabase.driver(server.uri, auth=("neo4j", "neo4j"))
+        with driver.session(database="system") as session:  # first login must change it
+            session.run(f"ALTER CURRENT USER SET PASSWORD FROM 'neo4j' TO '{AUTH_TEST_PASSWORD}'"
+                        ).consume()
+        driver.close()
+        yield server.uri
+    finally:
+        server.cleanup()
 
 
 @pytest.fixture(scope="session")

@@ -275,44 +275,26 @@ def test_unreachable_neo4j_is_one_line_error() -> None:
 
 
 @pytest.mark.neo4j
-@pytest.mark.slow  # starts a second server (auth on): 30-100 s
-def test_password_from_environment_or_hidden_prompt(monkeypatch: pytest.MonkeyPatch) -> None:
+def test_password_from_environment_or_hidden_prompt(neo4j_auth_uri: str,
+                                                    monkeypatch: pytest.MonkeyPatch) -> None:
     """A server with auth on: no password → error (no terminal) or a hidden prompt."""
-    import neo4j
-    import neo4j_server
-
     import claimgraph.cli as cli_module
+    from conftest import AUTH_TEST_PASSWORD as pw
 
-    server = neo4j_server.Neo4jServer(conf={"dbms.security.auth_enabled": "true"})
-    try:
-        server.start()
-    except (neo4j_server.HarnessUnavailable, neo4j_server.HarnessFailed) as exc:
-        server.cleanup()
-        if os.environ.get("CI", "").lower() in ("true", "1", "yes"):
-            pytest.fail(f"no Neo4j harness in CI: {exc}", pytrace=False)
-        pytest.skip(f"no Neo4j harness: {exc}")
-    try:
-        driver = neo4j.GraphDatabase.driver(server.uri, auth=("neo4j", "neo4j"))
-        with driver.session(database="system") as session:  # first login must change it
-            session.run("ALTER CURRENT USER SET PASSWORD FROM 'neo4j' TO 'pw-for-tests-1'").consume()
-        driver.close()
-        no_secret = {"NEO4J_PASSWORD": None, "NEO4J_USERNAME": None}
-        refused = run("stats", "--store", server.uri, env=no_secret)
-        assert refused.exit_code == 1
-        assert refused.stderr.startswith("Error: ") and "NEO4J_PASSWORD" in refused.stderr
-        wrong = run("stats", "--store", server.uri, env={"NEO4J_PASSWORD": "nope"})
-        assert wrong.exit_code == 1 and "nope" not in wrong.stderr + wrong.stdout
-        from_env = run("stats", "--store", server.uri, "--format", "json",
-                       env={"NEO4J_PASSWORD": "pw-for-tests-1"})
-        assert json.loads(from_env.stdout)["claims"] == 0
-        monkeypatch.setattr(cli_module, "_interactive", lambda: True)
-        prompted = run("stats", "--store", server.uri, env=no_secret, input="pw-for-tests-1\n")
-        assert prompted.exit_code == 0, prompted.stderr
-        assert "Neo4j password for" in prompted.stderr
-        assert "pw-for-tests-1" not in prompted.stdout + prompted.stderr
-    finally:
-        server.stop()
-        server.cleanup()
+    uri = neo4j_auth_uri
+    no_secret = {"NEO4J_PASSWORD": None, "NEO4J_USERNAME": None}
+    refused = run("stats", "--store", uri, env=no_secret)
+    assert refused.exit_code == 1
+    assert refused.stderr.startswith("Error: ") and "NEO4J_PASSWORD" in refused.stderr
+    wrong = run("stats", "--store", uri, env={"NEO4J_PASSWORD": "nope"})
+    assert wrong.exit_code == 1 and "nope" not in wrong.stderr + wrong.stdout
+    from_env = run("stats", "--store", uri, "--format", "json", env={"NEO4J_PASSWORD": pw})
+    assert json.loads(from_env.stdout)["claims"] == 0
+    monkeypatch.setattr(cli_module, "_interactive", lambda: True)
+    prompted = run("stats", "--store", uri, env=no_secret, input=pw + "\n")
+    assert prompted.exit_code == 0, prompted.stderr
+    assert "Neo4j password for" in prompted.stderr
+    assert pw not in prompted.stdout + prompted.stderr
 
 
 def test_credentials_never_echoed() -> None:

@@ -2,7 +2,6 @@
 from __future__ import annotations
 
 import os
-from typing import Iterator
 
 import pytest
 from neo4j import GraphDatabase
@@ -194,26 +193,9 @@ def test_unreachable_server_is_a_clean_store_error() -> None:
     assert SECRET not in str(info.value)
 
 
-@pytest.fixture(scope="module")
-def auth_server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
-    """A second server, this one with auth on (the production setting)."""
-    server = neo4j_server.Neo4jServer(tmp_path_factory.mktemp("neo4j-auth"), heap="512m",
-                                      conf={"dbms.security.auth_enabled": "true"})
-    try:
-        server.start()
-    except (neo4j_server.HarnessUnavailable, neo4j_server.HarnessFailed) as exc:
-        server.cleanup()
-        if os.environ.get("CI", "").lower() in ("true", "1", "yes"):
-            pytest.fail(f"auth-enabled harness did not start: {exc}", pytrace=False)
-        pytest.skip(f"auth-enabled harness did not start: {exc}")
-    try:
-        yield server.uri
-    finally:
-        server.cleanup()
-
-
 def test_bad_credentials_are_an_auth_error_without_the_password(
-        auth_server: str, monkeypatch: pytest.MonkeyPatch) -> None:
+        neo4j_auth_uri: str, monkeypatch: pytest.MonkeyPatch) -> None:
+    auth_server = neo4j_auth_uri
     with pytest.raises(Neo4jAuthError) as info:
         Neo4jStore.from_uri(auth_server, username="neo4j", password=SECRET)
     assert isinstance(info.value, StoreError)
