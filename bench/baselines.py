@@ -6,8 +6,11 @@
 (b) ``per_row_*``: one row (node or relationship) per transaction, the way a naive script that
     loops over records and calls ``session.run`` / ``conn.execute`` for each one behaves.
 
-Both write the same graph shape as the stores (see notes/CONTEXT.md) so that the figures compare
-like with like. They assume the schema (constraints / tables) already exists.
+Both write the claim graph the stores write (documents, actors, claims and every relationship)
+so that the figures compare like with like, with one difference on Neo4j: the store also keeps
+its running totals (``(:Tally)`` nodes, ``Claim.link``; graph/tallies.py) in the same
+transactions, and the baselines do not, so there ours/(a) includes their price. They assume
+the schema (constraints / tables) already exists.
 """
 from __future__ import annotations
 

@@ -48,7 +48,7 @@ def _check(stats: dict[str, Any], want: dict[str, int], label: str) -> None:
 class Neo4jTarget:
     engine = "neo4j"
 
-    def __init__(self, stack: ExitStack, heap: str) -> None:
+    def __init__(self, stack: ExitStack, heap: str, page_cache: str = "128m") -> None:
         from graph.neo4j_store import Neo4jStore
         from neo4j import GraphDatabase
 
@@ -56,7 +56,8 @@ class Neo4jTarget:
         if not uri:
             from tests import neo4j_server
 
-            server = stack.enter_context(neo4j_server.running(heap=heap, fast_start=False))
+            server = stack.enter_context(neo4j_server.running(heap=heap, fast_start=False,
+                                         conf={"server.memory.pagecache.size": page_cache}))
             uri = server.uri
         self.uri = uri
         self.store = Neo4jStore.from_uri(uri)
@@ -168,6 +169,12 @@ def main(argv: list[str] | None = None) -> int:
                     help="claims loaded by (b) one-row-per-transaction; its rate is extrapolated")
     ap.add_argument("--seed", type=int, default=0)
     ap.add_argument("--heap", default="2g", help="Neo4j heap when the harness is started here")
+    ap.add_argument("--page-cache", default="128m",
+                    help="Neo4j page cache when the harness is started here (production: "
+                         "enough to hold the graph)")
+    ap.add_argument("--warmup", default="3k",
+                    help="claims loaded (and cleared) by ours and (a) before anything is timed, "
+                         "so neither pays for the server's JIT warm-up")
     ap.add_argument("--json", type=Path, help="also write the rows as JSON here")
     args = ap.parse_args(argv)
     sizes = [parse_size(s) for s in args.sizes.split(",") if s.strip()]
@@ -176,7 +183,12 @@ def main(argv: list[str] | None = None) -> int:
         workdir = Path(tempfile.mkdtemp(prefix="claimgraph-bench-"))
         stack.callback(shutil.rmtree, workdir, True)
         for engine in [e.strip() for e in args.engines.split(",") if e.strip()]:
-            target = Neo4jTarget(stack, args.heap) if engine == "neo4j" else LadybugTarget(stack, workdir)
+            target = (Neo4jTarget(stack, args.heap, args.page_cache) if engine == "neo4j"
+                      else LadybugTarget(stack, workdir))
+            warm = list(synthetic_extractions(parse_size(args.warmup), seed=args.seed + 1))
+            for run in (target.ours, target.unwind):
+                target.fresh()
+                run(warm, args.batch_size)
             for n in sizes:
                 row = measure(target, n, args.batch_size, args.row_sample, args.seed)
                 rows.append(row)

@@ -67,7 +67,8 @@ def percentile(samples: list[float], q: float) -> float:
     return ordered[k]
 
 
-def open_target(engine: str, stack: ExitStack, workdir: Path, n: int, heap: str) -> Any:
+def open_target(engine: str, stack: ExitStack, workdir: Path, n: int, heap: str,
+                page_cache: str = "128m") -> Any:
     if engine == "neo4j":
         from graph.neo4j_store import Neo4jStore
 
@@ -77,7 +78,8 @@ def open_target(engine: str, stack: ExitStack, workdir: Path, n: int, heap: str)
                 from tests import neo4j_server
 
                 open_target._server = stack.enter_context(  # type: ignore[attr-defined]
-                    neo4j_server.running(heap=heap, fast_start=False))
+                    neo4j_server.running(heap=heap, fast_start=False,
+                                         conf={"server.memory.pagecache.size": page_cache}))
             uri = open_target._server.uri  # type: ignore[attr-defined]
         store = Neo4jStore.from_uri(uri)
         store.create_schema()
@@ -101,6 +103,9 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--batch-size", type=int, default=200, help="documents per load transaction")
     ap.add_argument("--seed", type=int, default=0)
     ap.add_argument("--heap", default="2g")
+    ap.add_argument("--page-cache", default="128m",
+                    help="Neo4j page cache when the harness is started here (production: "
+                         "enough to hold the graph, e.g. 6g for 1M claims)")
     ap.add_argument("--json", type=Path)
     args = ap.parse_args(argv)
     catalog = load_catalog()
@@ -111,7 +116,7 @@ def main(argv: list[str] | None = None) -> int:
         for engine in [e.strip() for e in args.engines.split(",") if e.strip()]:
             for n in [parse_size(s) for s in args.sizes.split(",") if s.strip()]:
                 exs = list(synthetic_extractions(n, seed=args.seed))
-                store = open_target(engine, stack, workdir, n, args.heap)
+                store = open_target(engine, stack, workdir, n, args.heap, args.page_cache)
                 t0 = time.perf_counter()
                 store.write(exs, batch_size=args.batch_size)
                 load_s = time.perf_counter() - t0

@@ -1,7 +1,10 @@
 """The canned-query catalog: ``queries/*.cypher`` files parsed into ``Query`` objects.
 
 A query file is Neo4j Cypher with a header of ``//`` comment lines, and optional per-engine
-overrides for where LadybugDB's dialect differs::
+sections: ``// engine: ladybug`` where LadybugDB's dialect differs, ``// engine: neo4j`` where
+Neo4j answers the same question from the running totals (``(:Tally)`` nodes, graph/tallies.py)
+or through an index order instead of reading every claim. The text before the first engine line
+is the reference: what the query means, written on the claims, runnable on Neo4j::
 
     // name: who-accuses-whom
     // question: Who accuses whom, and how often?

@@ -19,7 +19,8 @@ from neo4j.graph import Node, Path, Relationship
 from graph.cypher_guard import assert_read_only, strip_literals
 from graph.errors import QueryError, StoreError, first_line
 from graph.model import CLAIM_TYPES, Extraction
-from graph.rows import batch_rows
+from graph import tallies
+from graph.rows import BatchRows, Row, batch_rows
 from graph.store import GraphStore
 
 
@@ -35,6 +36,18 @@ SCHEMA: tuple[str, ...] = (
     "CREATE CONSTRAINT claim_id IF NOT EXISTS FOR (c:Claim) REQUIRE c.id IS UNIQUE",
     "CREATE INDEX claim_type IF NOT EXISTS FOR (c:Claim) ON (c.type)",
     "CREATE INDEX claim_date IF NOT EXISTS FOR (c:Claim) ON (c.date)",
+    "CREATE INDEX document_published IF NOT EXISTS FOR (d:Document) ON (d.published)",
+    # Tallies (graph/tallies.py): one per key; ranked by claims within a level and type; found
+    # by actor; per-actor totals ranked on the Actor node; a type's date range by index order.
+    "CREATE CONSTRAINT tally_key IF NOT EXISTS FOR (t:Tally) REQUIRE t.key IS UNIQUE",
+    "CREATE INDEX tally_rank IF NOT EXISTS FOR (t:Tally) ON (t.level, t.type, t.claims)",
+    "CREATE INDEX tally_by_src IF NOT EXISTS FOR (t:Tally) ON (t.src, t.level, t.claims)",
+    "CREATE INDEX tally_by_dst IF NOT EXISTS FOR (t:Tally) ON (t.dst, t.level, t.claims)",
+    "CREATE INDEX actor_total IF NOT EXISTS FOR (a:Actor) ON (a.claims_total)",
+    "CREATE INDEX actor_kind_name IF NOT EXISTS FOR (a:Actor) ON (a.kind, a.name)",
+    "CREATE INDEX claim_type_date IF NOT EXISTS FOR (c:Claim) ON (c.type, c.date)",
+    # Claims between two actors (either way) in date order: between-actors at any pair size.
+    "CREATE INDEX claim_link_date IF NOT EXISTS FOR (c:Claim) ON (c.link, c.date)",
 )
 
 # Takes the write lock of every document of the batch (creating a placeholder node for a new
@@ -71,7 +84,8 @@ DELETE m
 _MERGE_ACTORS = """
 UNWIND $rows AS row
 MERGE (a:Actor {id: row.id})
-ON CREATE SET a.name = row.name, a.kind = row.kind, a.aliases = row.aliases
+ON CREATE SET a.name = row.name, a.kind = row.kind, a.aliases = row.aliases,
+    a.claims_made = 0, a.claims_received = 0, a.claims_total = 0
 ON MATCH SET a.aliases = coalesce(a.aliases, [])
     + [x IN row.aliases WHERE NOT x IN coalesce(a.aliases, [])]
 """
@@ -88,7 +102,7 @@ MATCH (d:Document {id: row.doc})
 MERGE (c:Claim {id: row.id})
 SET c.type = row.type, c.sentence = row.sentence, c.quote = row.quote, c.start = row.start,
     c.end = row.stop, c.date = row.date, c.confidence = row.confidence,
-    c.extractor = row.extractor
+    c.extractor = row.extractor, c.link = row.link
 MERGE (s)-[:MADE]->(c)
 MERGE (c)-[:IN]->(d)
 """
@@ -126,6 +140,113 @@ UNWIND $rows AS row
 MATCH (d:Document {id: row.doc})
 MATCH (a:Actor {id: row.actor})
 MERGE (d)-[:MENTIONS]->(a)
+"""
+# ---- tallies (graph/tallies.py) ----
+# The claims of changed documents, read before they are deleted, to take them off the tallies.
+_OLD_CLAIMS = """
+UNWIND $ids AS id
+MATCH (s:Actor)-[:MADE]->(c:Claim)-[:IN]->(:Document {id: id})
+OPTIONAL MATCH (c)-[:TARGETS]->(t:Actor)
+RETURN c.type AS type, s.id AS source, t.id AS target, id AS doc, c.date AS date
+"""
+# "SET t.claims = t.claims + row.claims" reads the count under the write lock that Cypher takes
+# for a SET whose right-hand side reads the same entity, so two loaders adding to one tally
+# never lose an update. A tally exists exactly while it counts a claim: "before = 0" means it
+# was just created, "after = 0" that it is deleted here. After a removal the dates may be stale
+# (the removed claim held the first or last date): the caller reads them again. Only those
+# rows come back.
+_TALLY_SET = """
+UNWIND $rows AS row
+MERGE (t:Tally {key: row.key})
+ON CREATE SET t.level = row.level, t.type = row.type, t.src = row.src, t.dst = row.dst,
+    t.claims = 0, t.documents = 0, t.counterparts = 0,
+    t.first_date = row.first, t.last_date = row.last
+SET t.claims = t.claims + row.claims, t.documents = t.documents + row.documents,
+    t.counterparts = t.counterparts + row.counterparts,
+    t.first_date = CASE WHEN row.claims > 0 AND row.first < t.first_date
+                        THEN row.first ELSE t.first_date END,
+    t.last_date = CASE WHEN row.claims > 0 AND row.last > t.last_date
+                       THEN row.last ELSE t.last_date END
+WITH t, row, t.claims AS after
+"""
+# Adding (every batch): nothing is deleted, so no Eager barrier; only new tallies come back.
+_ADD_TALLIES = _TALLY_SET + """
+WITH row, after, after - row.claims AS before
+WHERE before <= 0
+RETURN row.key AS key, before, after, false AS stale
+"""
+# Taking off (changed documents only): a tally down to 0 is deleted.
+_TAKE_TALLIES = _TALLY_SET + """
+WITH t, row, after, after - row.claims AS before,
+     after > 0 AND (row.first <= t.first_date OR row.last >= t.last_date) AS stale
+FOREACH (_ IN CASE WHEN after <= 0 THEN [1] ELSE [] END | DELETE t)
+WITH row, before, after, stale
+WHERE after <= 0 OR stale
+RETURN row.key AS key, before, after, stale
+"""
+_ACTOR_TOTALS = """
+UNWIND $rows AS row
+MATCH (a:Actor {id: row.id})
+SET a.claims_made = coalesce(a.claims_made, 0) + row.made,
+    a.claims_received = coalesce(a.claims_received, 0) + row.received
+SET a.claims_total = a.claims_made + a.claims_received
+"""
+# Dates read again from the claims, per level, for tallies a removal may have left stale.
+def _redate(match: str, dated: str = "c") -> str:
+    return (f"UNWIND $rows AS row\nMATCH (t:Tally {{key: row.key}})\n{match}\n"
+            f"WITH t, min({dated}.date) AS first, max({dated}.date) AS last\n"
+            "SET t.first_date = first, t.last_date = last\n")
+
+
+_REDATE = {
+    "pair": _redate("MATCH (:Actor {id: row.src})-[r]->(:Actor {id: row.dst})\n"
+                    "WHERE type(r) = row.type", "r"),
+    "link": _redate("MATCH (:Actor {id: row.src})-[r]-(:Actor {id: row.dst})\n"
+                    "WHERE type(r) = row.type", "r"),
+    "open": _redate("MATCH (s:Actor {id: row.src})-[:MADE]->(c:Claim {type: row.type})\n"
+                    "WHERE NOT EXISTS { (c)-[:TARGETS]->(o:Actor) WHERE o <> s }"),
+    "made": _redate("MATCH (:Actor {id: row.src})-[:MADE]->(c:Claim {type: row.type})"
+                    "-[:TARGETS]->(:Actor)"),
+    "said": _redate("MATCH (:Actor {id: row.src})-[:MADE]->(c:Claim {type: row.type})"),
+    "received": _redate("MATCH (:Actor {id: row.dst})<-[:TARGETS]-(c:Claim {type: row.type})"),
+    # Index order on (type, date) gives a type's first and last date without reading its
+    # claims (the planner wants every leading index property in the ORDER BY).
+    "type": """
+UNWIND $rows AS row
+MATCH (t:Tally {key: row.key})
+CALL (row) {
+  MATCH (c:Claim) WHERE c.type = row.type AND c.date >= ''
+  RETURN c.date AS first ORDER BY c.type, c.date LIMIT 1
+}
+CALL (row) {
+  MATCH (c:Claim) WHERE c.type = row.type AND c.date >= ''
+  RETURN c.date AS last ORDER BY c.type DESC, c.date DESC LIMIT 1
+}
+SET t.first_date = first, t.last_date = last
+""",
+}
+_ALL_CLAIMS = """
+MATCH (s:Actor)-[:MADE]->(c:Claim)-[:IN]->(d:Document)
+OPTIONAL MATCH (c)-[:TARGETS]->(t:Actor)
+RETURN c.type AS type, s.id AS source, t.id AS target, d.id AS doc, c.date AS date
+"""
+_NEEDS_TALLIES = """
+RETURN COUNT { (c:Claim) } > 0 AND COUNT { (t:Tally) } = 0 AS needed
+"""
+# Claims written before Claim.link existed get it when the tallies are first counted.
+_LINK_CLAIMS = """
+MATCH (s:Actor)-[:MADE]->(c:Claim)-[:TARGETS]->(t:Actor)
+WHERE c.link IS NULL AND s <> t
+CALL (s, c, t) {
+  SET c.link = CASE WHEN s.id < t.id THEN s.id + $sep + t.id ELSE t.id + $sep + s.id END
+} IN TRANSACTIONS OF 20000 ROWS
+"""
+_DROP_TALLIES = "MATCH (t:Tally) WITH t LIMIT $limit DELETE t RETURN count(*) AS n"
+_ZERO_ACTORS = """
+MATCH (a:Actor) WHERE a.claims_total IS NULL OR a.claims_total <> 0
+WITH a LIMIT $limit
+SET a.claims_made = 0, a.claims_received = 0, a.claims_total = 0
+RETURN count(*) AS n
 """
 _CLEAR_CHUNK = "MATCH (n) WITH n LIMIT $limit DETACH DELETE n RETURN count(*) AS n"
 
@@ -192,13 +313,70 @@ def _plain(value: Any) -> Any:
     return value
 
 
+def _claim_rows(rows: BatchRows) -> list[Row]:
+    """The batch's claims as ``tallies.deltas`` takes them."""
+    return [{"type": c["type"], "source": c["source"], "doc": c["doc"], "date": c["date"],
+             "target": rows.targets[i]["target"] if i in rows.targets else None}
+            for i, c in rows.claims.items()]
+
+
+def _apply_tallies(tx: ManagedTransaction, d: tallies.Deltas) -> list[Row]:
+    """Add a batch's deltas level by level (pairs decide the counterpart counts of made and
+    received, which decide the speaker counts of types); returns the tallies whose dates a
+    removal may have left stale."""
+    stale: list[Row] = []
+
+    def upsert(rows: list[Row]) -> tuple[list[str], list[str]]:
+        born: list[str] = []
+        gone: list[str] = []
+        if not rows:
+            return born, gone
+        by_key = {r["key"]: r for r in rows}
+        for rec in tx.run(_ADD_TALLIES if d.sign > 0 else _TAKE_TALLIES, rows=rows):
+            if rec["before"] <= 0 < rec["after"]:
+                born.append(rec["key"])
+            elif rec["after"] <= 0 < rec["before"]:
+                gone.append(rec["key"])
+            if rec["stale"]:
+                stale.append(by_key[rec["key"]])
+        return born, gone
+
+    born, gone = upsert(d.rows("pair") + d.rows("link") + d.rows("open"))
+    cp = tallies.counterpart_changes(born, +1)
+    for k, v in tallies.counterpart_changes(gone, -1).items():
+        cp[k] = cp.get(k, 0) + v
+    born, gone = upsert(d.rows("made", cp) + d.rows("received", cp) + d.rows("said"))
+    sp = tallies.speaker_changes(born, +1)
+    for k, v in tallies.speaker_changes(gone, -1).items():
+        sp[k] = sp.get(k, 0) + v
+    upsert(d.rows("type", sp))
+    actors = d.actor_rows()
+    if actors:
+        tx.run(_ACTOR_TOTALS, rows=actors).consume()
+    return stale
+
+
 def _rows(todo: list[Extraction]) -> list[tuple[str, list[dict[str, Any]]]]:
     """(statement, rows) pairs for a batch, in write order: nodes before the edges using them."""
-    rows = batch_rows(todo)
+    return _statements(batch_rows(todo))
+
+
+def _link(source: str, target: Optional[str]) -> Optional[str]:
+    """``Claim.link``: the two actors of a claim between two actors, in id order (None for a
+    claim without another actor as target), so one index finds a pair's claims either way."""
+    if not target or target == source:
+        return None
+    return tallies.SEP.join(sorted((source, target)))
+
+
+def _statements(rows: BatchRows) -> list[tuple[str, list[dict[str, Any]]]]:
+    claims = [{**c, "link": _link(c["source"], rows.targets[i]["target"]
+                                  if i in rows.targets else None)}
+              for i, c in rows.claims.items()]
     stmts: list[tuple[str, list[dict[str, Any]]]] = [
         (_MERGE_ACTORS, list(rows.actors.values())),
         (_MERGE_DOCS, rows.docs),
-        (_MERGE_CLAIMS, list(rows.claims.values())),
+        (_MERGE_CLAIMS, claims),
         (_MERGE_TARGETS, list(rows.targets.values())),
         (_MERGE_ABOUT, list(rows.about.values())),
     ]
@@ -313,8 +491,49 @@ class Neo4jStore(GraphStore):
                         if "EquivalentSchemaRuleAlreadyExists" not in (exc.code or ""):
                             raise
                 session.run("CALL db.awaitIndexes(300)").consume()
+                needed = session.execute_read(
+                    lambda tx: bool(tx.run(_NEEDS_TALLIES).single()["needed"]))
         except Exception as exc:
             raise self._error(exc, "create the schema") from None
+        if needed:  # a graph written before tallies existed: count once, then keep up
+            self.rebuild_tallies()
+
+    def rebuild_tallies(self, chunk: int = 20_000) -> int:
+        """Recount every tally from the claims (a store written before tallies existed, or a
+        check that the running totals are right); returns the number of tallies.
+
+        Runs in chunked transactions, so readers may see partial totals meanwhile; loads
+        should not run at the same time."""
+        try:
+            with self._session(write=True) as session:
+                while session.execute_write(
+                        lambda tx: int(tx.run(_DROP_TALLIES, limit=chunk).single()["n"])) > 0:
+                    pass
+                while session.execute_write(
+                        lambda tx: int(tx.run(_ZERO_ACTORS, limit=chunk).single()["n"])) > 0:
+                    pass
+                session.run(_LINK_CLAIMS, sep=tallies.SEP).consume()  # its own transactions
+                claims = session.execute_read(
+                    lambda tx: [dict(r) for r in tx.run(_ALL_CLAIMS)])
+                d = tallies.deltas(claims)
+                # From nothing, every tally is new: the counterpart and speaker counts are
+                # the numbers of pair and made keys.
+                cp = tallies.counterpart_changes(d.by_level["pair"], +1)
+                sp = tallies.speaker_changes(d.by_level["said"], +1)
+                rows = (d.rows("pair") + d.rows("link") + d.rows("open") + d.rows("made", cp)
+                        + d.rows("received", cp) + d.rows("said") + d.rows("type", sp))
+                for i in range(0, len(rows), chunk):
+                    part = rows[i:i + chunk]
+                    session.execute_write(
+                        lambda tx, p=part: tx.run(_ADD_TALLIES, rows=p).consume())
+                actors = d.actor_rows()
+                for i in range(0, len(actors), chunk):
+                    part = actors[i:i + chunk]
+                    session.execute_write(
+                        lambda tx, p=part: tx.run(_ACTOR_TOTALS, rows=p).consume())
+                return len(rows)
+        except Exception as exc:
+            raise self._error(exc, "rebuild the tallies") from None
 
     def _write_documents(self, by_id: dict[str, Extraction]) -> tuple[list[str], list[str]]:
         """One retried managed transaction for the batch."""
@@ -345,12 +564,21 @@ class Neo4jStore(GraphStore):
         todo = [ex for i, ex in by_id.items() if existing.get(i) != ex.document.sha256]
         skipped = [i for i, ex in by_id.items() if existing.get(i) == ex.document.sha256]
         changed = [ex.document.id for ex in todo if ex.document.id in existing]
+        stale: list[Row] = []
         if changed:
+            old = [dict(r) for r in tx.run(_OLD_CLAIMS, ids=changed)]
             tx.run(_DELETE_TYPED, ids=changed, types=list(CLAIM_TYPES)).consume()
             tx.run(_DELETE_CLAIMS, ids=changed).consume()
             tx.run(_DELETE_MENTIONS, ids=changed).consume()
-        for stmt, rows in _rows(todo):
+            stale = _apply_tallies(tx, tallies.deltas(old, sign=-1))
+        batch = batch_rows(todo)
+        for stmt, rows in _statements(batch):
             tx.run(stmt, rows=rows).consume()
+        _apply_tallies(tx, tallies.deltas(_claim_rows(batch)))
+        for level in tallies.LEVELS:
+            rows = [r for r in stale if r["level"] == level]
+            if rows:
+                tx.run(_REDATE[level], rows=rows).consume()
         return [ex.document.id for ex in todo], skipped
 
     def run(self, cypher: str, params: Optional[dict[str, Any]] = None,

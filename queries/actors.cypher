@@ -11,3 +11,10 @@ RETURN a.id AS id, a.name AS name, a.kind AS kind,
        count(CASE WHEN type(role) = 'TARGETS' THEN 1 END) AS claims_received
 ORDER BY claims_made + claims_received DESC, name, id
 LIMIT $limit
+// engine: neo4j
+MATCH (a:Actor)
+WHERE a.claims_total >= 0 AND ($kind = '' OR a.kind = toLower($kind))
+RETURN a.id AS id, a.name AS name, a.kind AS kind, a.claims_made AS claims_made,
+       a.claims_received AS claims_received
+ORDER BY a.claims_total DESC, name, id
+LIMIT $limit

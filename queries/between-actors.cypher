@@ -15,3 +15,16 @@ RETURN c.date AS date, spk.name AS speaker, c.type AS claim_type, tgt.name AS ta
        c.sentence AS sentence, d.title AS document, d.id AS document_id
 ORDER BY date, document_id, sentence, speaker
 LIMIT $limit
+// engine: neo4j
+MATCH (c:Claim)
+WHERE c.link = CASE WHEN $actor < $other THEN $actor + '\u001f' + $other
+                    ELSE $other + '\u001f' + $actor END
+  AND c.date >= '' AND $actor <> $other
+MATCH (spk:Actor)-[:MADE]->(c)-[:TARGETS]->(tgt:Actor)
+MATCH (c)-[:IN]->(d:Document)
+WITH c, spk, tgt, d
+ORDER BY c.link, c.date, d.id, c.sentence, spk.name
+LIMIT $limit
+RETURN c.date AS date, spk.name AS speaker, c.type AS claim_type, tgt.name AS target,
+       c.sentence AS sentence, d.title AS document, d.id AS document_id
+ORDER BY date, document_id, sentence, speaker

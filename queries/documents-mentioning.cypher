@@ -13,3 +13,21 @@ WHERE (c)-[:MADE|TARGETS]-(me)
 RETURN me.name AS actor, d.published AS published, d.title AS title, d.url AS url,
        d.id AS document_id, count(c) AS claims
 ORDER BY actor, published DESC, document_id
+// engine: neo4j
+MATCH (me:Actor {id: $actor})
+WITH me, COUNT { (me)<-[:MENTIONS]-() } AS mentions
+CALL (me, mentions) {
+  WITH me WHERE mentions <= 5000
+  MATCH (d:Document)-[:MENTIONS]->(me)
+  RETURN d ORDER BY d.published DESC, d.id LIMIT $limit
+  UNION
+  WITH me WHERE mentions > 5000
+  MATCH (d:Document)
+  WHERE d.published >= '' AND (d)-[:MENTIONS]->(me)
+  RETURN d ORDER BY d.published DESC, d.id LIMIT $limit
+}
+OPTIONAL MATCH (d)<-[:IN]-(c:Claim)
+WHERE (c)-[:MADE|TARGETS]-(me)
+RETURN me.name AS actor, d.published AS published, d.title AS title, d.url AS url,
+       d.id AS document_id, count(c) AS claims
+ORDER BY actor, published DESC, document_id

@@ -13,3 +13,18 @@ RETURN p.date AS date, prp.name AS proposer, coalesce(addressee.name, '') AS pro
        coalesce(rej.sentence, '') AS rejection
 ORDER BY date, proposer, proposal, rejected_by, rejection
 LIMIT $limit
+// engine: neo4j
+MATCH (p:Claim)
+WHERE p.type = 'PROPOSES' AND p.date >= ''
+MATCH (prp:Actor)-[:MADE]->(p)
+OPTIONAL MATCH (p)-[:TARGETS]->(addressee:Actor)
+OPTIONAL MATCH (rjr:Actor)-[:MADE]->(rej:Claim {type: 'REJECTS'})-[:ABOUT]->(p)
+WITH prp, p, addressee, rjr, rej
+WHERE NOT $rejected_only OR rej IS NOT NULL
+WITH prp, p, addressee, rjr, rej
+ORDER BY p.type, p.date, prp.name, p.sentence, coalesce(rjr.name, ''), coalesce(rej.sentence, '')
+LIMIT $limit
+RETURN p.date AS date, prp.name AS proposer, coalesce(addressee.name, '') AS proposed_to,
+       p.sentence AS proposal, coalesce(rjr.name, '') AS rejected_by,
+       coalesce(rej.sentence, '') AS rejection
+ORDER BY date, proposer, proposal, rejected_by, rejection

@@ -21,3 +21,17 @@ RETURN src.name AS accuser, dst.name AS accused, accusations, documents, first_d
        CASE WHEN $evidence THEN sentences ELSE [] END AS evidence
 ORDER BY accusations DESC, accuser, accused
 LIMIT $limit
+// engine: neo4j
+MATCH (t:Tally)
+WHERE t.level = 'pair' AND t.type = 'ACCUSES' AND t.claims > 0
+MATCH (src:Actor {id: t.src})
+MATCH (dst:Actor {id: t.dst})
+WITH src, dst, t
+ORDER BY t.level DESC, t.type DESC, t.claims DESC, src.name, dst.name
+LIMIT $limit
+RETURN src.name AS accuser, dst.name AS accused, t.claims AS accusations,
+       t.documents AS documents, t.first_date AS first_date, t.last_date AS last_date,
+       CASE WHEN $evidence
+            THEN COLLECT { MATCH (src)-[r:ACCUSES]->(dst) RETURN r.sentence ORDER BY r.sentence }
+            ELSE [] END AS evidence
+ORDER BY accusations DESC, accuser, accused
