@@ -53,6 +53,22 @@ WHERE a.id = $value OR toLower(a.name) = key OR any(alias IN a.aliases WHERE toL
 RETURN a.id AS id, a.name AS name, a.id = $value AS by_id, toLower(a.name) = key AS by_name
 ORDER BY id
 """
+# Neo4j: three index seeks instead of lower-casing every actor's name and aliases (a scan that
+# took 150-400 ms per actor parameter at a million claims). The store keeps ``name_key``
+# (lower-cased name, range index) and ``alias_keys`` (lower-cased aliases between unit
+# separators, text index) on every actor; the answer is the same rows as the portable text.
+_RESOLVE_ACTOR_NEO4J = """
+WITH toLower($value) AS key
+CALL (key) {
+  MATCH (a:Actor {id: $value}) RETURN a
+  UNION
+  MATCH (a:Actor) WHERE a.name_key = key RETURN a
+  UNION
+  MATCH (a:Actor) WHERE a.alias_keys CONTAINS '\u001f' + key + '\u001f' RETURN a
+}
+RETURN a.id AS id, a.name AS name, a.id = $value AS by_id, toLower(a.name) = key AS by_name
+ORDER BY id
+"""
 _FIELD = re.compile(r"^//\s*([a-z][a-z_-]*)\s*:\s?(.*)$")
 _KNOWN_FIELDS = ("name", "question", "params", "example", "note")
 _ENGINE_LINE = re.compile(r"^//\s*engine\s*:\s*(\S+)\s*$")
@@ -243,7 +259,8 @@ def resolve_actor(store: Any, value: str) -> str:
     a name shared by several actors is an error listing them, since guessing would answer a
     different question than the one asked.
     """
-    rows = store.run(_RESOLVE_ACTOR, {"value": value}, write=False)
+    text = _RESOLVE_ACTOR_NEO4J if getattr(store, "engine", "") == "neo4j" else _RESOLVE_ACTOR
+    rows = store.run(text, {"value": value}, write=False)
     for level in ("by_id", "by_name", None):
         hits = [r for r in rows if level is None or r[level]]
         if len(hits) == 1:

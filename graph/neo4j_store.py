@@ -45,6 +45,9 @@ SCHEMA: tuple[str, ...] = (
     "CREATE INDEX tally_by_dst IF NOT EXISTS FOR (t:Tally) ON (t.dst, t.level, t.claims)",
     "CREATE INDEX actor_total IF NOT EXISTS FOR (a:Actor) ON (a.claims_total)",
     "CREATE INDEX actor_kind_name IF NOT EXISTS FOR (a:Actor) ON (a.kind, a.name)",
+    # Actor parameters (graph/catalog.py resolve_actor): a name or an alias in any case.
+    "CREATE INDEX actor_name_key IF NOT EXISTS FOR (a:Actor) ON (a.name_key)",
+    "CREATE TEXT INDEX actor_alias_keys IF NOT EXISTS FOR (a:Actor) ON (a.alias_keys)",
     "CREATE INDEX claim_type_date IF NOT EXISTS FOR (c:Claim) ON (c.type, c.date)",
     # Claims between two actors (either way) in date order: between-actors at any pair size.
     "CREATE INDEX claim_link_date IF NOT EXISTS FOR (c:Claim) ON (c.link, c.date)",
@@ -88,6 +91,8 @@ ON CREATE SET a.name = row.name, a.kind = row.kind, a.aliases = row.aliases,
     a.claims_made = 0, a.claims_received = 0, a.claims_total = 0
 ON MATCH SET a.aliases = coalesce(a.aliases, [])
     + [x IN row.aliases WHERE NOT x IN coalesce(a.aliases, [])]
+SET a.name_key = toLower(a.name),
+    a.alias_keys = reduce(k = '\u001f', x IN a.aliases | k + toLower(x) + '\u001f')
 """
 _MERGE_DOCS = """
 UNWIND $rows AS row
@@ -243,9 +248,11 @@ CALL (s, c, t) {
 """
 _DROP_TALLIES = "MATCH (t:Tally) WITH t LIMIT $limit DELETE t RETURN count(*) AS n"
 _ZERO_ACTORS = """
-MATCH (a:Actor) WHERE a.claims_total IS NULL OR a.claims_total <> 0
+MATCH (a:Actor) WHERE a.claims_total IS NULL OR a.claims_total <> 0 OR a.name_key IS NULL
 WITH a LIMIT $limit
-SET a.claims_made = 0, a.claims_received = 0, a.claims_total = 0
+SET a.claims_made = 0, a.claims_received = 0, a.claims_total = 0,
+    a.name_key = toLower(a.name),
+    a.alias_keys = reduce(k = '\u001f', x IN coalesce(a.aliases, []) | k + toLower(x) + '\u001f')
 RETURN count(*) AS n
 """
 _CLEAR_CHUNK = "MATCH (n) WITH n LIMIT $limit DETACH DELETE n RETURN count(*) AS n"

@@ -17,7 +17,7 @@ import pytest
 
 from bench.synthetic import synthetic_extractions
 from graph import tallies
-from graph.catalog import load_catalog
+from graph.catalog import load_catalog, resolve_actor
 from graph.model import Claim, Document, Extraction, claim_id
 from graph.store import open_store
 
@@ -177,10 +177,13 @@ def test_a_graph_without_tallies_is_counted_when_opened(neo4j_store: Any) -> Non
     links = neo4j_store.run("MATCH (c:Claim) RETURN c.id AS id, c.link AS link ORDER BY id")
     assert any(r["link"] for r in links)
     neo4j_store.run("MATCH (t:Tally) DETACH DELETE t", write=True)
-    neo4j_store.run("MATCH (a:Actor) REMOVE a.claims_made, a.claims_received, a.claims_total",
-                    write=True)
+    neo4j_store.run("MATCH (a:Actor) REMOVE a.claims_made, a.claims_received, a.claims_total, "
+                    "a.name_key, a.alias_keys", write=True)
     neo4j_store.run("MATCH (c:Claim) REMOVE c.link", write=True)
     neo4j_store.create_schema()  # what open_store does for every command
     assert _tallies(neo4j_store) == expected
     assert neo4j_store.run("MATCH (c:Claim) RETURN c.id AS id, c.link AS link ORDER BY id") \
         == links
+    person = next(a for ex in docs for a in ex.actors if a.aliases)
+    assert resolve_actor(neo4j_store, person.aliases[0].upper()) == person.id
+    assert resolve_actor(neo4j_store, person.name.lower()) == person.id
