@@ -34,9 +34,9 @@ Counts of distinct counterparts change when a pair tally is created or deleted (
 exactly while its count is above 0). Only dates cannot be taken back: after a removal the
 dates of the touched tallies are read again from the claims.
 
-LadybugDB keeps no tallies: its columnar engine aggregates a million rows fast enough, and its
-canned queries read the claims directly (``// engine: ladybug`` sections); the cross-engine
-tests thereby check that the tallies equal what the claims say.
+LadybugDB keeps no tallies: its canned queries read the claims directly (the embedded store is
+for corpora up to ~100k claims; at a million its queries take seconds, bench/RESULTS.md), and
+the cross-engine tests thereby check that the tallies equal what the claims say.
 """
 from __future__ import annotations
 
