@@ -20,7 +20,7 @@ from graph.cypher_guard import assert_read_only, strip_literals
 from graph.errors import QueryError, StoreError, first_line
 from graph.model import CLAIM_TYPES, Extraction
 from graph import tallies
-from graph.rows import BatchRows, Row, batch_rows
+from graph.rows import BatchRows, Row, batch_rows, check
 from graph.store import GraphStore
 
 
@@ -363,11 +363,6 @@ def _apply_tallies(tx: ManagedTransaction, d: tallies.Deltas) -> list[Row]:
     return stale
 
 
-def _rows(todo: list[Extraction]) -> list[tuple[str, list[dict[str, Any]]]]:
-    """(statement, rows) pairs for a batch, in write order: nodes before the edges using them."""
-    return _statements(batch_rows(todo))
-
-
 def _link(source: str, target: Optional[str]) -> Optional[str]:
     """``Claim.link``: the two actors of a claim between two actors, in id order (None for a
     claim without another actor as target), so one index finds a pair's claims either way."""
@@ -377,6 +372,7 @@ def _link(source: str, target: Optional[str]) -> Optional[str]:
 
 
 def _statements(rows: BatchRows) -> list[tuple[str, list[dict[str, Any]]]]:
+    """(statement, rows) pairs for a batch, in write order: nodes before the edges using them."""
     claims = [{**c, "link": _link(c["source"], rows.targets[i]["target"]
                                   if i in rows.targets else None)}
               for i, c in rows.claims.items()]
@@ -544,9 +540,11 @@ class Neo4jStore(GraphStore):
 
     def _write_documents(self, by_id: dict[str, Extraction]) -> tuple[list[str], list[str]]:
         """One retried managed transaction for the batch."""
-        # Build (and validate) every row before the transaction: a bad document fails the
-        # batch before anything is sent.
-        _rows(list(by_id.values()))
+        # Validate every document before the transaction: a bad one fails the batch before
+        # anything is sent. The rows themselves are built once, inside, for the documents
+        # that are not already stored.
+        for ex in by_id.values():
+            check(ex)
         try:
             with self._session(write=True) as session:
                 written, skipped = session.execute_write(self._write_batch, by_id)
