@@ -8,9 +8,10 @@
 
 Both write the claim graph the stores write (documents, actors, claims and every relationship)
 so that the figures compare like with like, with one difference on Neo4j: the store also keeps
-its running totals (``(:Tally)`` nodes, ``Claim.link``; graph/tallies.py) in the same
-transactions, and the baselines do not, so there ours/(a) includes their price. They assume
-the schema (constraints / tables) already exists.
+its running totals (``(:Tally)`` nodes, ``Claim.link``; graph/tallies.py), counted once at the
+end of a load into an empty graph (graph/tally_build.py) or batch by batch otherwise, and the
+baselines write none, so ours/(a) includes their price. They assume the schema (constraints /
+tables) already exists.
 """
 from __future__ import annotations
 

@@ -204,6 +204,9 @@ class Query:
     notes: str = ""
     path: str = ""
     example_params: Mapping[str, str] = field(default_factory=dict)
+    #: The text before any engine section: reads the claims themselves. Neo4j runs it instead
+    #: of its own section while a load has left the running totals to its end.
+    reference: str = ""
 
     def param(self, name: str) -> Optional[Param]:
         for p in self.params:
@@ -249,7 +252,11 @@ class Query:
         for p in self.params:
             if p.type == "actor" and bound[p.name]:
                 bound[p.name] = resolve_actor(store, bound[p.name])
-        return store.run(self.text_for(store.engine), bound, write=False)
+        text = self.text_for(store.engine)
+        if store.engine == "neo4j" and self.reference and text != self.reference \
+                and not store.totals_live():
+            text = self.reference
+        return store.run(text, bound, write=False)
 
 
 def resolve_actor(store: Any, value: str) -> str:
@@ -419,7 +426,7 @@ def parse_query(text: str, path: Union[str, Path] = "") -> Query:
     query = Query(
         name=name, question=question, params=tuple(params), example=example,
         text_by_engine=text_by_engine, notes="\n".join(fields["note"] + notes).strip(),
-        path=str(path), example_params=example_params,
+        path=str(path), example_params=example_params, reference=texts["*"],
     )
     try:
         query.bind(example_params)

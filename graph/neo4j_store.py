@@ -2,13 +2,17 @@
 
 Every batch of documents is one managed write transaction (``execute_write``), so the driver
 retries it whole on transient errors (deadlocks, leader switches) and a failure leaves no
-document half-written. All data goes in as ``$rows`` parameters; the only text ever put into a
-statement is a relationship type, and that is checked against ``CLAIM_TYPES`` first.
+document half-written. All data goes in as ``$rows`` parameters, relationship types included
+(Cypher's dynamic types, checked against ``CLAIM_TYPES`` first): no statement is built from
+data.
 """
 from __future__ import annotations
 
 import os
-from typing import Any, Optional
+import threading
+import time
+from contextlib import contextmanager
+from typing import Any, Callable, Iterable, Iterator, Optional
 from urllib.parse import urlsplit, urlunsplit
 
 import neo4j
@@ -19,9 +23,9 @@ from neo4j.graph import Node, Path, Relationship
 from graph.cypher_guard import assert_read_only, strip_literals
 from graph.errors import QueryError, StoreError, first_line
 from graph.model import CLAIM_TYPES, Extraction
-from graph import tallies
+from graph import tallies, tally_build
 from graph.rows import BatchRows, Row, batch_rows, check
-from graph.store import GraphStore
+from graph.store import GraphStore, WriteSummary
 
 
 class Neo4jAuthError(StoreError):
@@ -51,6 +55,11 @@ SCHEMA: tuple[str, ...] = (
     "CREATE INDEX claim_type_date IF NOT EXISTS FOR (c:Claim) ON (c.type, c.date)",
     # Claims between two actors (either way) in date order: between-actors at any pair size.
     "CREATE INDEX claim_link_date IF NOT EXISTS FOR (c:Claim) ON (c.link, c.date)",
+    # Whether the tallies are live or left to one count at the end of a load
+    # (graph/tally_build.py), and the loads writing now.
+    "CREATE CONSTRAINT tally_state_id IF NOT EXISTS FOR (s:TallyState) REQUIRE s.id IS UNIQUE",
+    "CREATE CONSTRAINT tally_writer_token IF NOT EXISTS "
+    "FOR (w:TallyWriter) REQUIRE w.token IS UNIQUE",
 )
 
 # Takes the write lock of every document of the batch (creating a placeholder node for a new
@@ -84,13 +93,18 @@ UNWIND $ids AS id
 MATCH (:Document {id: id})-[m:MENTIONS]->(:Actor)
 DELETE m
 """
+# An actor already stored is written only when it brings a new alias: a busy actor is in most
+# batches, and rewriting it each time took its lock and its index entries for nothing.
 _MERGE_ACTORS = """
 UNWIND $rows AS row
 MERGE (a:Actor {id: row.id})
 ON CREATE SET a.name = row.name, a.kind = row.kind, a.aliases = row.aliases,
-    a.claims_made = 0, a.claims_received = 0, a.claims_total = 0
-ON MATCH SET a.aliases = coalesce(a.aliases, [])
-    + [x IN row.aliases WHERE NOT x IN coalesce(a.aliases, [])]
+    a.claims_made = 0, a.claims_received = 0, a.claims_total = 0,
+    a.name_key = toLower(row.name),
+    a.alias_keys = reduce(k = '\u001f', x IN row.aliases | k + toLower(x) + '\u001f')
+WITH a, [x IN row.aliases WHERE NOT x IN coalesce(a.aliases, [])] AS new
+WHERE size(new) > 0 OR a.name_key IS NULL
+SET a.aliases = coalesce(a.aliases, []) + new
 SET a.name_key = toLower(a.name),
     a.alias_keys = reduce(k = '\u001f', x IN a.aliases | k + toLower(x) + '\u001f')
 """
@@ -100,38 +114,32 @@ MERGE (d:Document {id: row.id})
 SET d.title = row.title, d.url = row.url, d.published = row.published,
     d.source = row.source, d.sha256 = row.sha256
 """
-_MERGE_CLAIMS = """
+# The batch holds its documents' locks and has deleted the old claims, edges and mentions of
+# the changed ones, so nothing this statement creates can exist yet: CREATE, never MERGE (MERGE
+# of a typed edge between two busy actors scanned every edge of the type between them and took
+# ~60% of write time). The typed edge's type is a parameter (Cypher 5.26 dynamic types), one
+# of CLAIM_TYPES (rows.check), never spliced into the text; one statement per batch instead of
+# one per claim type.
+_CREATE_CLAIMS = """
 UNWIND $rows AS row
 MATCH (s:Actor {id: row.source})
 MATCH (d:Document {id: row.doc})
-MERGE (c:Claim {id: row.id})
-SET c.type = row.type, c.sentence = row.sentence, c.quote = row.quote, c.start = row.start,
-    c.end = row.stop, c.date = row.date, c.confidence = row.confidence,
-    c.extractor = row.extractor, c.link = row.link
-MERGE (s)-[:MADE]->(c)
-MERGE (c)-[:IN]->(d)
-"""
-_MERGE_TARGETS = """
-UNWIND $rows AS row
-MATCH (c:Claim {id: row.id})
+CREATE (c:Claim {id: row.id, type: row.type, sentence: row.sentence, quote: row.quote,
+                 start: row.start, end: row.stop, date: row.date, confidence: row.confidence,
+                 extractor: row.extractor, link: row.link})
+CREATE (s)-[:MADE]->(c)-[:IN]->(d)
+WITH s, c, row
+WHERE row.target IS NOT NULL
 MATCH (t:Actor {id: row.target})
-MERGE (c)-[:TARGETS]->(t)
+CREATE (c)-[:TARGETS]->(t)
+CREATE (s)-[:$(row.type) {claim_id: row.id, doc_id: row.doc, date: row.date,
+                          sentence: row.sentence}]->(t)
 """
 _MERGE_ABOUT = """
 UNWIND $rows AS row
 MATCH (c:Claim {id: row.id})
 MATCH (o:Claim {id: row.about})
 MERGE (c)-[:ABOUT]->(o)
-"""
-# {t} is a relationship type from CLAIM_TYPES (checked in _typed_statement), never user text.
-# CREATE, not MERGE: the batch holds its documents' locks and has deleted their old claims and
-# edges, so an edge of this claim cannot exist yet; MERGE between two busy actors scanned every
-# edge of the type between them and took ~60% of write time.
-_MERGE_TYPED = """
-UNWIND $rows AS row
-MATCH (a:Actor {{id: row.source}})
-MATCH (b:Actor {{id: row.target}})
-CREATE (a)-[:{t} {{claim_id: row.id, doc_id: row.doc, date: row.date, sentence: row.sentence}}]->(b)
 """
 _MERGE_MEMBER_OF = """
 UNWIND $rows AS row
@@ -140,11 +148,11 @@ MATCH (g:Actor {id: row.group_id})
 MERGE (m)-[r:MEMBER_OF]->(g)
 SET r.role = CASE WHEN row.role <> '' THEN row.role ELSE coalesce(r.role, '') END
 """
-_MERGE_MENTIONS = """
+_CREATE_MENTIONS = """
 UNWIND $rows AS row
 MATCH (d:Document {id: row.doc})
 MATCH (a:Actor {id: row.actor})
-MERGE (d)-[:MENTIONS]->(a)
+CREATE (d)-[:MENTIONS]->(a)
 """
 # ---- tallies (graph/tallies.py) ----
 # The claims of changed documents, read before they are deleted, to take them off the tallies.
@@ -230,13 +238,11 @@ CALL (row) {
 SET t.first_date = first, t.last_date = last
 """,
 }
-_ALL_CLAIMS = """
-MATCH (s:Actor)-[:MADE]->(c:Claim)-[:IN]->(d:Document)
-OPTIONAL MATCH (c)-[:TARGETS]->(t:Actor)
-RETURN c.type AS type, s.id AS source, t.id AS target, d.id AS doc, c.date AS date
-"""
+# A graph written before tallies existed (not one whose tallies a load left to its end).
 _NEEDS_TALLIES = """
-RETURN COUNT { (c:Claim) } > 0 AND COUNT { (t:Tally) } = 0 AS needed
+OPTIONAL MATCH (s:TallyState {id: 'tallies'})
+RETURN COUNT { (c:Claim) } > 0 AND COUNT { (t:Tally) } = 0 AS needed,
+       coalesce(s.deferred, false) AS deferred
 """
 # Claims written before Claim.link existed get it when the tallies are first counted.
 _LINK_CLAIMS = """
@@ -246,7 +252,6 @@ CALL (s, c, t) {
   SET c.link = CASE WHEN s.id < t.id THEN s.id + $sep + t.id ELSE t.id + $sep + s.id END
 } IN TRANSACTIONS OF 20000 ROWS
 """
-_DROP_TALLIES = "MATCH (t:Tally) WITH t LIMIT $limit DELETE t RETURN count(*) AS n"
 _ZERO_ACTORS = """
 MATCH (a:Actor) WHERE a.claims_total IS NULL OR a.claims_total <> 0 OR a.name_key IS NULL
 WITH a LIMIT $limit
@@ -256,12 +261,6 @@ SET a.claims_made = 0, a.claims_received = 0, a.claims_total = 0,
 RETURN count(*) AS n
 """
 _CLEAR_CHUNK = "MATCH (n) WITH n LIMIT $limit DETACH DELETE n RETURN count(*) AS n"
-
-
-def _typed_statement(type_: str) -> str:
-    if type_ not in CLAIM_TYPES:
-        raise StoreError(f"refusing relationship type {type_!r}: not a claim type")
-    return _MERGE_TYPED.format(t=type_)
 
 
 # ---- helpers ----------------------------------------------------------------------------
@@ -373,19 +372,18 @@ def _link(source: str, target: Optional[str]) -> Optional[str]:
 
 def _statements(rows: BatchRows) -> list[tuple[str, list[dict[str, Any]]]]:
     """(statement, rows) pairs for a batch, in write order: nodes before the edges using them."""
-    claims = [{**c, "link": _link(c["source"], rows.targets[i]["target"]
-                                  if i in rows.targets else None)}
-              for i, c in rows.claims.items()]
+    claims = []
+    for i, c in rows.claims.items():
+        target = rows.targets[i]["target"] if i in rows.targets else None
+        claims.append({**c, "target": target, "link": _link(c["source"], target)})
     stmts: list[tuple[str, list[dict[str, Any]]]] = [
         (_MERGE_ACTORS, list(rows.actors.values())),
         (_MERGE_DOCS, rows.docs),
-        (_MERGE_CLAIMS, claims),
-        (_MERGE_TARGETS, list(rows.targets.values())),
+        (_CREATE_CLAIMS, claims),
         (_MERGE_ABOUT, list(rows.about.values())),
+        (_MERGE_MEMBER_OF, list(rows.members.values())),
+        (_CREATE_MENTIONS, list(rows.mentions.values())),
     ]
-    stmts += [(_typed_statement(t), typed) for t, typed in rows.typed_in_order()]
-    stmts += [(_MERGE_MEMBER_OF, list(rows.members.values())),
-              (_MERGE_MENTIONS, list(rows.mentions.values()))]
     return [(s, r) for s, r in stmts if r]
 
 
@@ -401,6 +399,7 @@ class Neo4jStore(GraphStore):
         self._driver: Optional[Driver] = driver
         self.database = database or os.environ.get("NEO4J_DATABASE") or None
         self.uri = safe_uri(uri) if uri else "neo4j"
+        self._local = threading.local()  # the registration of the load this thread runs
 
     @classmethod
     def from_uri(cls, uri: str, username: Optional[str] = None, password: Optional[str] = None,
@@ -494,52 +493,165 @@ class Neo4jStore(GraphStore):
                         if "EquivalentSchemaRuleAlreadyExists" not in (exc.code or ""):
                             raise
                 session.run("CALL db.awaitIndexes(300)").consume()
-                needed = session.execute_read(
-                    lambda tx: bool(tx.run(_NEEDS_TALLIES).single()["needed"]))
+                state = session.execute_read(lambda tx: tx.run(_NEEDS_TALLIES).single().data())
         except Exception as exc:
             raise self._error(exc, "create the schema") from None
-        if needed:  # a graph written before tallies existed: count once, then keep up
+        if state["deferred"]:
+            # Tallies a load left to its end: count them now if every such load is gone (it
+            # died); otherwise the last one counts them when it finishes.
+            writer = self._register(wait=False)
+            if writer is not None:
+                self._leave(writer)
+        elif state["needed"]:  # a graph written before tallies existed: count once
             self.rebuild_tallies()
 
+    def totals_live(self) -> bool:
+        """Whether the tallies count every stored claim; False while loads that left them to
+        their end are running (canned queries then read the claims)."""
+        try:
+            with self._session(write=False) as session:
+                deferred = session.execute_read(
+                    lambda tx: tx.run(tally_build.DEFERRED).single()["deferred"])
+        except Exception as exc:
+            raise self._error(exc, "read the state of the tallies") from None
+        return not deferred
+
     def rebuild_tallies(self, chunk: int = 20_000) -> int:
-        """Recount every tally from the claims (a store written before tallies existed, or a
-        check that the running totals are right); returns the number of tallies.
+        """Count every tally again from the claims (a store written before tallies existed);
+        returns the number of tallies.
 
         Runs in chunked transactions, so readers may see partial totals meanwhile; loads
         should not run at the same time."""
         try:
             with self._session(write=True) as session:
                 while session.execute_write(
-                        lambda tx: int(tx.run(_DROP_TALLIES, limit=chunk).single()["n"])) > 0:
-                    pass
-                while session.execute_write(
                         lambda tx: int(tx.run(_ZERO_ACTORS, limit=chunk).single()["n"])) > 0:
                     pass
                 session.run(_LINK_CLAIMS, sep=tallies.SEP).consume()  # its own transactions
-                claims = session.execute_read(
-                    lambda tx: [dict(r) for r in tx.run(_ALL_CLAIMS)])
-                d = tallies.deltas(claims)
-                # From nothing, every tally is new: the counterpart and speaker counts are
-                # the numbers of pair and made keys.
-                cp = tallies.counterpart_changes(d.by_level["pair"], +1)
-                sp = tallies.speaker_changes(d.by_level["said"], +1)
-                rows = (d.rows("pair") + d.rows("link") + d.rows("open") + d.rows("made", cp)
-                        + d.rows("received", cp) + d.rows("said") + d.rows("type", sp))
-                for i in range(0, len(rows), chunk):
-                    part = rows[i:i + chunk]
-                    session.execute_write(
-                        lambda tx, p=part: tx.run(_ADD_TALLIES, rows=p).consume())
-                actors = d.actor_rows()
-                for i in range(0, len(actors), chunk):
-                    part = actors[i:i + chunk]
-                    session.execute_write(
-                        lambda tx, p=part: tx.run(_ACTOR_TOTALS, rows=p).consume())
-                return len(rows)
+                self._count_all(session, chunk)
+                return int(session.run("MATCH (t:Tally) RETURN count(t) AS n").single()["n"])
         except Exception as exc:
             raise self._error(exc, "rebuild the tallies") from None
 
+    @staticmethod
+    def _count_all(session: neo4j.Session, chunk: int, token: str = "") -> None:
+        """The set-based count (graph/tally_build.py); with a token, between levels it proves
+        the count is still this process's and shows that it is alive."""
+        def beat() -> None:
+            if token and session.execute_write(
+                    lambda tx: tx.run(tally_build.COUNT_BEAT, token=token).single()) is None:
+                raise StoreError("the count of the tallies was taken over by another process "
+                                 "(this one was silent too long); it finishes the count")
+
+        params = tally_build.count_params(chunk)
+        session.run(tally_build.DROP_TALLIES, chunk=chunk).consume()
+        beat()
+        session.run(tally_build.COUNT_ACTORS, chunk=chunk).consume()
+        for statement in tally_build.COUNT_LEVELS.values():
+            beat()
+            session.run(statement, params).consume()
+
+    # -- loads and the tallies (graph/tally_build.py) --
+
+    @contextmanager
+    def loading(self) -> Iterator[None]:
+        """Hold one registration across many ``write`` calls (the CLI writes batch by batch),
+        so a load into an empty graph counts its tallies once, at the end."""
+        if getattr(self._local, "writer", None) is not None:
+            yield
+            return
+        writer = self._register()
+        self._local.writer = writer
+        failed = True
+        try:
+            yield
+            failed = False
+        finally:
+            self._local.writer = None
+            self._leave(writer, quiet=failed)
+
+    def write(self, extractions: Iterable[Extraction], batch_size: int = 50,
+              on_batch: Optional[Callable[[list[str]], None]] = None) -> WriteSummary:
+        with self.loading():
+            return super().write(extractions, batch_size=batch_size, on_batch=on_batch)
+
+    def _register(self, wait: bool = True) -> Optional[tally_build.Writer]:
+        """Join the registered writers (deferred when the graph is empty and nobody else
+        writes); waits while a count runs, or redoes a count whose owner died."""
+        token = tally_build.new_token()
+        mine = tally_build.me(token)
+
+        def join(tx: ManagedTransaction) -> tuple[str, bool]:
+            state = tx.run(tally_build.STATE).single().data()
+            dead, count = tally_build.judge(state, token)
+            if dead:
+                tx.run(tally_build.DROP_WRITERS, tokens=dead).consume()
+            if count == "wait":
+                return "wait", True
+            if count == "take":
+                tx.run(tally_build.START_COUNT, me=mine).consume()
+                return "count", True
+            others = len(state["writers"]) - len(dead)
+            deferred = bool(state["deferred"] or (others == 0 and state["empty"]))
+            tx.run(tally_build.JOIN, me=mine, deferred=deferred).consume()
+            return "joined", deferred
+
+        try:
+            while True:
+                with self._session(write=True) as session:
+                    action, deferred = session.execute_write(join)
+                    if action == "count":
+                        self._count(session, token)
+                        continue
+                if action == "joined":
+                    return tally_build.Writer(token, deferred)
+                if not wait:
+                    tally_build.forget_token(token)
+                    return None
+                time.sleep(0.5)  # a count is running: seconds per 100k claims
+        except Exception as exc:
+            tally_build.forget_token(token)
+            raise self._error(exc, "register the load") from None
+
+    def _leave(self, writer: tally_build.Writer, quiet: bool = False) -> None:
+        """Deregister; the last deferred writer to leave counts the tallies. With ``quiet``
+        (the load already failed) a failure here is not raised over the first one."""
+        mine = tally_build.me(writer.token)
+
+        def depart(tx: ManagedTransaction) -> bool:
+            state = tx.run(tally_build.STATE).single().data()
+            tx.run(tally_build.LEAVE, token=writer.token).consume()
+            dead, count = tally_build.judge(state, writer.token)
+            if dead:
+                tx.run(tally_build.DROP_WRITERS, tokens=dead).consume()
+            others = sum(1 for w in state["writers"]
+                         if w.get("token") not in dead and w.get("token") != writer.token)
+            if others == 0 and count != "wait" and (state["deferred"] or count == "take"):
+                tx.run(tally_build.START_COUNT, me=mine).consume()
+                return True
+            return False
+
+        try:
+            with self._session(write=True) as session:
+                if session.execute_write(depart):
+                    self._count(session, writer.token)
+        except Exception as exc:
+            if not quiet:
+                raise self._error(exc, "count the tallies") from None
+        finally:
+            tally_build.forget_token(writer.token)
+
+    def _count(self, session: neo4j.Session, token: str, chunk: int = 20_000) -> None:
+        self._count_all(session, chunk, token)
+        if session.execute_write(
+                lambda tx: tx.run(tally_build.END_COUNT, token=token).single()) is None:
+            raise StoreError("the count of the tallies was taken over by another process")
+
     def _write_documents(self, by_id: dict[str, Extraction]) -> tuple[list[str], list[str]]:
         """One retried managed transaction for the batch."""
+        writer = getattr(self._local, "writer", None)
+        if writer is None:
+            raise StoreError("Neo4jStore._write_documents called outside write()/loading()")
         # Validate every document before the transaction: a bad one fails the batch before
         # anything is sent. The rows themselves are built once, inside, for the documents
         # that are not already stored.
@@ -547,7 +659,7 @@ class Neo4jStore(GraphStore):
             check(ex)
         try:
             with self._session(write=True) as session:
-                written, skipped = session.execute_write(self._write_batch, by_id)
+                written, skipped = session.execute_write(self._write_batch, by_id, writer)
         except Exception as exc:
             err = self._error(exc, "write")
             docs = ", ".join(list(by_id)[:3]) + (" …" if len(by_id) > 3 else "")
@@ -561,25 +673,33 @@ class Neo4jStore(GraphStore):
         return written, skipped
 
     @staticmethod
-    def _write_batch(tx: ManagedTransaction,
-                     by_id: dict[str, Extraction]) -> tuple[list[str], list[str]]:
+    def _write_batch(tx: ManagedTransaction, by_id: dict[str, Extraction],
+                     writer: tally_build.Writer) -> tuple[list[str], list[str]]:
         """The transaction function; may run more than once (retries), so it reads first."""
+        fence = tx.run(tally_build.BEAT, token=writer.token).single()
+        if fence is None or bool(fence["deferred"]) != writer.deferred:
+            raise StoreError("this load was taken for dead (no batch for "
+                             f"{tally_build.STALE_MS // 60000} minutes) and its registration "
+                             "dropped; run it again (nothing of this batch was written)")
         locked = tx.run(_LOCK_DOCS, ids=sorted(by_id))
         existing = {r["id"]: r["sha256"] for r in locked if r["sha256"] is not None}
         todo = [ex for i, ex in by_id.items() if existing.get(i) != ex.document.sha256]
         skipped = [i for i, ex in by_id.items() if existing.get(i) == ex.document.sha256]
         changed = [ex.document.id for ex in todo if ex.document.id in existing]
+        live = not writer.deferred  # deferred: the tallies are counted once, at the end
         stale: list[Row] = []
         if changed:
-            old = [dict(r) for r in tx.run(_OLD_CLAIMS, ids=changed)]
+            old = [dict(r) for r in tx.run(_OLD_CLAIMS, ids=changed)] if live else []
             tx.run(_DELETE_TYPED, ids=changed, types=list(CLAIM_TYPES)).consume()
             tx.run(_DELETE_CLAIMS, ids=changed).consume()
             tx.run(_DELETE_MENTIONS, ids=changed).consume()
-            stale = _apply_tallies(tx, tallies.deltas(old, sign=-1))
+            if old:
+                stale = _apply_tallies(tx, tallies.deltas(old, sign=-1))
         batch = batch_rows(todo)
         for stmt, rows in _statements(batch):
             tx.run(stmt, rows=rows).consume()
-        _apply_tallies(tx, tallies.deltas(_claim_rows(batch)))
+        if live:
+            _apply_tallies(tx, tallies.deltas(_claim_rows(batch)))
         for level in tallies.LEVELS:
             rows = [r for r in stale if r["level"] == level]
             if rows:

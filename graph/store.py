@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import os
 from abc import ABC, abstractmethod
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from typing import Any, Callable, Iterable, Iterator, Optional
 
@@ -33,6 +34,12 @@ class GraphStore(ABC):
     @abstractmethod
     def create_schema(self) -> None:
         """Constraints / node and rel tables; idempotent."""
+
+    @contextmanager
+    def loading(self) -> Iterator[None]:
+        """Around the ``write`` calls of one load. The Neo4j store registers the load here,
+        so that a load into an empty graph counts its running totals once, at the end."""
+        yield
 
     def write(
         self,

@@ -1,5 +1,8 @@
 """Running totals of the claim graph, kept up to date by every write (Neo4j).
 
+Batch by batch as here; a load into an empty graph instead leaves them to one set-based
+count at its end (graph/tally_build.py), which writes each tally once.
+
 Ranking and roll-up questions ("who is accused most", "how many claims of each type") read
 every claim of a type when answered from the claims themselves: seconds at a million claims on
 Neo4j, whose row-at-a-time engine pays for each relationship it follows. The store therefore

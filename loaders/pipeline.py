@@ -318,35 +318,39 @@ def load_paths(
                 report.skipped_ids.append(ex.document.id)
         batch.clear()
 
-    items = iter_documents(paths, stdin=stdin, max_bytes=max_bytes)
-    for result in extract_documents(items, workers=workers, extractor_factory=extractor_factory):
-        if isinstance(result, InputError):
-            report.failed.append((result.path, result.reason))
-            if progress is not None:
-                progress(result.path, False)
-            continue
-        doc = result.document
-        previous = seen.get(doc.id)
-        if previous is not None:
-            if previous[0] == doc.sha256:
-                report.documents_skipped += 1
-                report.skipped_ids.append(doc.id)
+    # One registration for the whole load: into an empty Neo4j graph, the running totals
+    # are then counted once at the end instead of batch by batch (graph/tally_build.py).
+    with store.loading():
+        items = iter_documents(paths, stdin=stdin, max_bytes=max_bytes)
+        results = extract_documents(items, workers=workers, extractor_factory=extractor_factory)
+        for result in results:
+            if isinstance(result, InputError):
+                report.failed.append((result.path, result.reason))
                 if progress is not None:
-                    progress(doc.id, True)
+                    progress(result.path, False)
                 continue
-            reason = (f"duplicate document id {doc.id!r} (already read from {previous[1]}); "
-                      "rename one of them")
-            report.failed.append((doc.path or doc.id, reason))
+            doc = result.document
+            previous = seen.get(doc.id)
+            if previous is not None:
+                if previous[0] == doc.sha256:
+                    report.documents_skipped += 1
+                    report.skipped_ids.append(doc.id)
+                    if progress is not None:
+                        progress(doc.id, True)
+                    continue
+                reason = (f"duplicate document id {doc.id!r} (already read from {previous[1]}); "
+                          "rename one of them")
+                report.failed.append((doc.path or doc.id, reason))
+                if progress is not None:
+                    progress(doc.path or doc.id, False)
+                continue
+            seen[doc.id] = (doc.sha256, doc.path)
+            batch.append(result)
             if progress is not None:
-                progress(doc.path or doc.id, False)
-            continue
-        seen[doc.id] = (doc.sha256, doc.path)
-        batch.append(result)
-        if progress is not None:
-            progress(doc.id, True)
-        if len(batch) >= batch_size:
-            flush()
-    flush()
+                progress(doc.id, True)
+            if len(batch) >= batch_size:
+                flush()
+        flush()
     report.actors = len(actor_ids)
     report.claims_by_type = dict(sorted(by_type.items()))
     return report

@@ -28,6 +28,7 @@ if str(REPO) not in sys.path:  # bench/ is not an installed package
 from bench.synthetic import expected_counts, synthetic_extractions  # noqa: E402
 from graph.errors import StoreError  # noqa: E402
 from graph.model import Extraction  # noqa: E402
+from tests.tally_check import assert_tallies_match  # noqa: E402
 
 PYTHON = sys.executable
 SECRET = "fault-secret-" + os.urandom(5).hex()
@@ -131,8 +132,11 @@ def test_neo4j_server_killed_mid_load_then_reload_is_exact(tmp_path: Path) -> No
             partial = assert_whole_documents_only(again, extractions)
             assert set(done) <= partial, "a committed batch was lost"
             assert len(partial) < len(extractions)
+            assert not again.totals_live()  # the dead load left its tallies to its end
             again.write(extractions, batch_size=25)
             assert_equals_clean_load(again, extractions)
+            assert again.totals_live()
+            assert_tallies_match(again)
     finally:
         server.kill()  # a clean shutdown only costs time here; tmp_path is removed by pytest
 
@@ -177,6 +181,8 @@ def test_two_concurrent_neo4j_loaders_never_duplicate(neo4j_store: Any, neo4j_ur
     handled = [tuple(map(int, out.split())) for out, _ in outs]
     assert all(w + s == 2 * third or w + s == len(extractions) - third for w, s in handled)
     assert_equals_clean_load(neo4j_store, extractions)
+    assert neo4j_store.totals_live()
+    assert_tallies_match(neo4j_store)
 
 
 # --- Ladybug: the loading process is SIGKILLed -------------------------------------------------

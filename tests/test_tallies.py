@@ -1,14 +1,18 @@
-"""The running totals (graph/tallies.py) stay equal to what the claims say.
+"""The running totals (graph/tallies.py, graph/tally_build.py) stay equal to what the claims say.
 
 The canned queries read tallies on Neo4j and the claims themselves on LadybugDB, so every test
-here ends by comparing the two engines, or the running totals with a recount from scratch,
-after the writes that are hard to keep totals through: changed documents (old claims taken
-off), self-claims, untargeted claims, a pair that disappears, and two loaders at once.
+here ends by comparing the two engines, or the tallies with a recount in Python
+(tests/tally_check.py), after the writes that are hard to keep totals through: changed
+documents (old claims taken off), self-claims, untargeted claims, a pair that disappears, two
+loaders at once, a load into an empty graph (counted once at its end), and a loader that dies.
 """
 from __future__ import annotations
 
 import dataclasses
+import os
 import random
+import subprocess
+import sys
 import threading
 from pathlib import Path
 from typing import Any
@@ -19,7 +23,11 @@ from bench.synthetic import synthetic_extractions
 from graph import tallies
 from graph.catalog import load_catalog, resolve_actor
 from graph.model import Claim, Document, Extraction, claim_id
+from graph.errors import StoreError
 from graph.store import open_store
+from tests.tally_check import assert_tallies_match, stored
+
+REPO = Path(__file__).resolve().parents[1]
 
 CATALOG = load_catalog()
 
@@ -104,15 +112,6 @@ def _versions(n_claims: int, seed: int) -> tuple[list[Extraction], list[Extracti
     return first, second
 
 
-def _tallies(store: Any) -> tuple[list[dict[str, Any]], list[dict[str, Any]]]:
-    t = store.run("MATCH (t:Tally) RETURN t.key AS key, t.claims AS claims, "
-                  "t.documents AS documents, t.counterparts AS counterparts, "
-                  "t.first_date AS first, t.last_date AS last ORDER BY key")
-    a = store.run("MATCH (a:Actor) RETURN a.id AS id, a.claims_made AS made, "
-                  "a.claims_received AS received, a.claims_total AS total ORDER BY id")
-    return t, a
-
-
 def _assert_engines_agree(neo: Any, lb: Any) -> None:
     for name, q in CATALOG.items():
         params = dict(q.example_params)
@@ -129,12 +128,10 @@ def _assert_engines_agree(neo: Any, lb: Any) -> None:
 @pytest.mark.neo4j
 def test_tallies_survive_changed_documents(neo4j_store: Any, tmp_path: Path) -> None:
     first, second = _versions(1500, seed=7)
-    neo4j_store.write(first, batch_size=25)
-    neo4j_store.write(second, batch_size=10)
-    running = _tallies(neo4j_store)
-    assert running[0], "tallies were written"
-    assert neo4j_store.rebuild_tallies() == len(running[0])
-    assert _tallies(neo4j_store) == running
+    neo4j_store.write(first, batch_size=25)  # into an empty graph: counted at the end
+    assert_tallies_match(neo4j_store)
+    neo4j_store.write(second, batch_size=10)  # changes batch by batch
+    assert_tallies_match(neo4j_store)
     with open_store(str(tmp_path / "lb.db")) as lb:
         lb.write(first, batch_size=25)
         lb.write(second, batch_size=10)
@@ -142,8 +139,14 @@ def test_tallies_survive_changed_documents(neo4j_store: Any, tmp_path: Path) -> 
 
 
 @pytest.mark.neo4j
-def test_tallies_of_two_concurrent_loaders_equal_a_recount(neo4j_store: Any) -> None:
+@pytest.mark.parametrize("start", ["empty", "seeded"])
+def test_tallies_of_two_concurrent_loaders_equal_a_recount(neo4j_store: Any, start: str) -> None:
+    """Into an empty graph both loads leave the tallies to the end (the last one counts);
+    into a seeded one both keep them batch by batch."""
     docs = list(synthetic_extractions(1200, seed=3, n_actors=30))
+    if start == "seeded":
+        neo4j_store.write(docs[:20])
+        docs = docs[20:]
     halves = [docs[: 2 * len(docs) // 3], docs[len(docs) // 3:]]  # the middle third overlaps
     errors: list[BaseException] = []
 
@@ -160,9 +163,74 @@ def test_tallies_of_two_concurrent_loaders_equal_a_recount(neo4j_store: Any) -> 
     for t in threads:
         t.join()
     assert not errors
-    running = _tallies(neo4j_store)
-    neo4j_store.rebuild_tallies()
-    assert _tallies(neo4j_store) == running
+    assert neo4j_store.totals_live()
+    assert neo4j_store.run("MATCH (w:TallyWriter) RETURN count(w) AS n") == [{"n": 0}]
+    assert_tallies_match(neo4j_store)
+
+
+@pytest.mark.neo4j
+def test_a_load_into_an_empty_graph_counts_its_tallies_once_at_the_end(
+        neo4j_store: Any, tmp_path: Path) -> None:
+    docs = list(synthetic_extractions(900, seed=9, n_actors=25))
+    with open_store(str(tmp_path / "lb.db")) as lb, neo4j_store.loading():
+        neo4j_store.write(docs[:60], batch_size=20)
+        neo4j_store.write(docs[60:], batch_size=20)  # one registration across calls, as the CLI
+        assert not neo4j_store.totals_live()
+        assert neo4j_store.run("MATCH (t:Tally) RETURN count(t) AS n") == [{"n": 0}]
+        lb.write(docs, batch_size=20)
+        _assert_engines_agree(neo4j_store, lb)  # meanwhile canned queries read the claims
+    assert neo4j_store.totals_live()
+    assert_tallies_match(neo4j_store)
+    with neo4j_store.loading():  # the graph is no longer empty: batch by batch
+        neo4j_store.write(docs[:5] + list(synthetic_extractions(200, seed=10, n_actors=25)))
+        assert neo4j_store.totals_live()
+        assert_tallies_match(neo4j_store)
+
+
+_DYING_LOADER = r"""
+import os, sys
+sys.path.insert(0, {repo!r})
+from bench.synthetic import synthetic_extractions
+from graph.neo4j_store import Neo4jStore
+store = Neo4jStore.from_uri({uri!r})
+store.create_schema()
+docs = list(synthetic_extractions(600, seed=4, n_actors=20))
+with store.loading():
+    store.write(docs[:40], batch_size=10)
+    print("WROTE", flush=True)
+    os._exit(3)  # dies between batches: registered, tallies left to an end that never comes
+"""
+
+
+@pytest.mark.neo4j
+def test_a_load_that_died_is_counted_by_the_next_open(neo4j_store: Any) -> None:
+    proc = subprocess.run([sys.executable, "-c", _DYING_LOADER.format(
+        repo=str(REPO), uri=neo4j_store_uri(neo4j_store))], capture_output=True, text=True,
+        timeout=180, env={**os.environ, "PYTHONPATH": str(REPO)})
+    assert proc.returncode == 3 and "WROTE" in proc.stdout, proc.stderr[-2000:]
+    assert not neo4j_store.totals_live()
+    assert neo4j_store.run("MATCH (w:TallyWriter) RETURN count(w) AS n") == [{"n": 1}]
+    with open_store(neo4j_store_uri(neo4j_store)) as again:  # any command opens the store
+        assert again.totals_live()
+    assert neo4j_store.run("MATCH (w:TallyWriter) RETURN count(w) AS n") == [{"n": 0}]
+    assert_tallies_match(neo4j_store)
+
+
+@pytest.mark.neo4j
+def test_a_writer_dropped_as_dead_cannot_write_on(neo4j_store: Any) -> None:
+    docs = list(synthetic_extractions(300, seed=6, n_actors=20))
+    with pytest.raises(StoreError, match="taken for dead"):
+        with neo4j_store.loading():
+            neo4j_store.write(docs[:10])
+            # What another process does to a registration silent for STALE_MS:
+            neo4j_store.run("MATCH (w:TallyWriter) DELETE w", write=True)
+            neo4j_store.write(docs[10:20])
+    stored_ids = {r["id"] for r in neo4j_store.run("MATCH (d:Document) RETURN d.id AS id")}
+    assert stored_ids == {ex.document.id for ex in docs[:10]}  # the fenced batch rolled back
+    with open_store(neo4j_store_uri(neo4j_store)):
+        pass
+    assert neo4j_store.totals_live()
+    assert_tallies_match(neo4j_store)
 
 
 def neo4j_store_uri(store: Any) -> str:
@@ -173,7 +241,8 @@ def neo4j_store_uri(store: Any) -> str:
 def test_a_graph_without_tallies_is_counted_when_opened(neo4j_store: Any) -> None:
     docs = list(synthetic_extractions(300, seed=5, n_actors=20))
     neo4j_store.write(docs)
-    expected = _tallies(neo4j_store)
+    expected = stored(neo4j_store)
+    assert_tallies_match(neo4j_store)
     links = neo4j_store.run("MATCH (c:Claim) RETURN c.id AS id, c.link AS link ORDER BY id")
     assert any(r["link"] for r in links)
     neo4j_store.run("MATCH (t:Tally) DETACH DELETE t", write=True)
@@ -181,7 +250,7 @@ def test_a_graph_without_tallies_is_counted_when_opened(neo4j_store: Any) -> Non
                     "a.name_key, a.alias_keys", write=True)
     neo4j_store.run("MATCH (c:Claim) REMOVE c.link", write=True)
     neo4j_store.create_schema()  # what open_store does for every command
-    assert _tallies(neo4j_store) == expected
+    assert stored(neo4j_store) == expected
     assert neo4j_store.run("MATCH (c:Claim) RETURN c.id AS id, c.link AS link ORDER BY id") \
         == links
     person = next(a for ex in docs for a in ex.actors if a.aliases)
