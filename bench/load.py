@@ -147,6 +147,7 @@ def measure(target: Any, n_claims: int, batch: int, row_sample: int,
         run()
         dt = time.perf_counter() - t0
         _check(target.stats(), want, f"{target.engine} {name} {n_claims}")
+        print(f"# {target.engine} {n_claims} {name}: {dt:.1f} s", file=sys.stderr, flush=True)
         out[f"{name}_s"] = round(dt, 2)
         out[f"{name}_cps"] = round(n_claims / dt, 1)
     half = len(exs) // 2
@@ -159,6 +160,8 @@ def measure(target: Any, n_claims: int, batch: int, row_sample: int,
         run(exs[half:])
         dt = time.perf_counter() - t0
         _check(target.stats(), want, f"{target.engine} {name} append {n_claims}")
+        print(f"# {target.engine} {n_claims} {name} append: {dt:.1f} s", file=sys.stderr,
+              flush=True)
         out[f"{name}_append_cps"] = round(n_second / dt, 1)
     out["append_ours_vs_unwind"] = round(out["ours_append_cps"] / out["unwind_append_cps"], 2)
     sample = list(synthetic_extractions(min(row_sample, n_claims), seed=seed))
